@@ -1,0 +1,6 @@
+//! The checker: resolves names, computes types and nullability, validates targets, and
+//! reports every problem in one pass.
+
+pub mod ir;
+
+pub use ir::CheckedMapping;

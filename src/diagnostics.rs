@@ -1,0 +1,94 @@
+//! Every diagnostic the tool reports: one constructor per kind, each with a stable code,
+//! and rendering through miette (human) or as JSON records (tools).
+
+use crate::source::{SourceFile, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One finding about a mapping file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// A stable, kebab-case code such as `unknown-field`, documented in `docs/diagnostics.md`.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// Where; the primary label is drawn under this span.
+    pub span: Span,
+    /// The text under the primary span ("not a field of the source").
+    pub label: Option<String>,
+    /// What to do about it ("did you mean `first_name`?").
+    pub help: Option<String>,
+    /// Other places that explain the finding ("first set here").
+    pub related: Vec<(Span, String)>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            label: None,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, span, message)
+        }
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+        self.related.push((span, label.into()));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Whether a list of diagnostics holds an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// Sorts by position, then severity, so reports read top to bottom.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.severity).cmp(&(b.span.start, b.span.end, b.severity))
+    });
+}
+
+/// Placeholder so the file compiles before rendering lands.
+pub fn file_name(file: &SourceFile) -> &str {
+    &file.name
+}

@@ -1,0 +1,2 @@
+//! Runs a compiled program over records: evaluation, `unique`, SCIM user assembly and
+//! record outcomes.

@@ -1,0 +1,18 @@
+//! Datamapper maps HR records to Plek users (SCIM 2.0 User resources) with checked
+//! mapping rules.
+//!
+//! The pipeline, one module per stage:
+//! `syntax::parse` → `check::check` → `compile::compile` → `engine::Program::map_record`.
+
+#![forbid(unsafe_code)]
+
+pub mod check;
+pub mod cli;
+pub mod compile;
+pub mod diagnostics;
+pub mod engine;
+pub mod functions;
+pub mod schema;
+pub mod source;
+pub mod syntax;
+pub mod value;

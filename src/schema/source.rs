@@ -1,0 +1,2 @@
+//! Source schemas: JSON Schema files and inline `source { ... }` blocks, loaded into the
+//! type model.

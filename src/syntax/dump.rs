@@ -1,0 +1,1 @@
+//! A span-free, indented dump of the AST for snapshot tests and round-trip comparison.
