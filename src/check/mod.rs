@@ -2,5 +2,6 @@
 //! reports every problem in one pass.
 
 pub mod ir;
+pub mod suggest;
 
 pub use ir::CheckedMapping;

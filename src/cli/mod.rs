@@ -1,6 +1,56 @@
-//! The command line: clap definitions and one module per command.
+//! The command line: clap definitions and one module per command. Only this module
+//! (and `main.rs`) prints or decides exit statuses.
+
+mod check;
+mod fmt;
+mod run;
+
+use clap::{Parser, Subcommand};
+
+/// Exit status: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: the mapping has errors (or `fmt --check` found a file to change).
+pub const EXIT_FAILED: i32 = 1;
+/// Exit status: usage or I/O error.
+pub const EXIT_USAGE: i32 = 2;
+/// Exit status: `run` rejected some records (the output for the others is complete).
+pub const EXIT_REJECTED: i32 = 3;
+
+/// Maps HR records to Plek users (SCIM 2.0) with checked mapping rules.
+#[derive(Debug, Parser)]
+#[command(name = "datamapper", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check mapping files and report every problem found.
+    Check(check::CheckArgs),
+    /// Rewrite mapping files in the canonical layout.
+    Fmt(fmt::FmtArgs),
+    /// Map HR records to Plek users.
+    Run(run::RunArgs),
+}
 
 /// Runs the command line and returns the process exit status.
 pub fn main() -> i32 {
-    0
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let status = if error.use_stderr() {
+                EXIT_USAGE
+            } else {
+                EXIT_OK
+            };
+            let _ = error.print();
+            return status;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Fmt(args) => fmt::run(args),
+        Command::Run(args) => run::run(args),
+    }
 }
