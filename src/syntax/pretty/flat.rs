@@ -5,10 +5,10 @@ use crate::syntax::ast::{
     PatternKind, RegexLit, StringPart, TargetPath, TypeExpr, TypeExprKind, UnaryOp,
 };
 
-/// Words the grammar gives a meaning; a name spelled like one is written in backticks.
+/// Words reserved in expressions; a name spelled like one is written in backticks. (The
+/// item words such as `source` or `when` are keywords only where an item expects them.)
 const RESERVED: &[&str] = &[
     "and", "else", "false", "for", "if", "in", "match", "not", "null", "or", "then", "true",
-    "source", "target", "table", "let", "skip", "reject", "when", "once", "from",
 ];
 
 /// A name, in backticks when it is not a plain identifier or is a reserved word.
@@ -173,7 +173,7 @@ pub(super) fn expr(e: &Expr) -> String {
             subject,
             function,
             args,
-        } => format!("{} | {}", expr(subject), call(function, args)),
+        } => format!("{} | {}", expr(subject), pipe_stage(function, args)),
         ExprKind::If {
             condition,
             then,
@@ -205,6 +205,15 @@ pub(super) fn unary(op: UnaryOp) -> &'static str {
 
 pub(super) fn call(function: &Ident, args: &[Expr]) -> String {
     format!("{}({})", ident(function), list(args))
+}
+
+/// A pipe stage: `f(a)`, or just `f` when it takes no arguments besides the subject.
+pub(super) fn pipe_stage(function: &Ident, args: &[Expr]) -> String {
+    if args.is_empty() {
+        ident(function)
+    } else {
+        call(function, args)
+    }
 }
 
 fn list(elements: &[Expr]) -> String {

@@ -221,7 +221,7 @@ impl Writer {
             self.push("| ");
             let last = index + 1 == stages.len();
             let call_trail = if last { trail } else { 0 };
-            let text = flat::call(function, args);
+            let text = flat::pipe_stage(function, args);
             if args.iter().any(flat::must_break)
                 || self.column() + text.chars().count() + call_trail > WIDTH
             {

@@ -186,11 +186,32 @@ pub(super) fn render(
     join_with_trailing_comments(&out, &trailing)
 }
 
-fn push_blank<'a>(out: &mut Vec<String>, trailing: &mut Vec<Option<&'a str>>, blank: bool) {
+fn push_blank(out: &mut Vec<String>, trailing: &mut Vec<Option<&str>>, blank: bool) {
     if blank && out.last().is_some_and(|line| !line.is_empty()) {
         out.push(String::new());
         trailing.push(None);
     }
+}
+
+/// How far past the shortest line of a run the comment column may be pushed.
+const MAX_COMMENT_SPREAD: usize = 24;
+
+/// The end of the run of lines, from `start`, whose trailing comments share a column:
+/// consecutive lines with comments and code of similar length.
+fn alignment_run_end(lines: &[String], trailing: &[Option<&str>], start: usize) -> usize {
+    let mut shortest = usize::MAX;
+    let mut longest = 0;
+    let mut end = start;
+    while end < lines.len() && trailing[end].is_some() {
+        let width = lines[end].chars().count();
+        shortest = shortest.min(width);
+        longest = longest.max(width);
+        if longest - shortest > MAX_COMMENT_SPREAD && end > start {
+            break;
+        }
+        end += 1;
+    }
+    end
 }
 
 /// Joins the lines; trailing comments on consecutive lines start in one column.
@@ -198,9 +219,7 @@ fn join_with_trailing_comments(lines: &[String], trailing: &[Option<&str>]) -> S
     let mut text = String::new();
     let mut index = 0;
     while index < lines.len() {
-        let run_end = (index..lines.len())
-            .find(|&i| trailing[i].is_none())
-            .unwrap_or(lines.len());
+        let run_end = alignment_run_end(lines, trailing, index);
         if run_end == index {
             text.push_str(&lines[index]);
             text.push('\n');
