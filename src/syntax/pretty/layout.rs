@@ -15,6 +15,9 @@ pub(super) const WIDTH: usize = 100;
 pub(super) struct Writer {
     pub lines: Vec<Line>,
     pub item: usize,
+    /// Set while a tentative layout is tried, so tries do not nest (which would take
+    /// exponential time on deeply nested input).
+    trying: bool,
 }
 
 /// A point to go back to when a tentative layout does not fit.
@@ -24,6 +27,14 @@ struct Mark {
 }
 
 impl Writer {
+    pub fn new() -> Writer {
+        Writer {
+            lines: Vec::new(),
+            item: 0,
+            trying: false,
+        }
+    }
+
     /// Starts a line at `indent`, for the node that begins at `anchor`.
     pub fn line(&mut self, indent: usize, anchor: u32, anchor_end: u32) -> &mut Line {
         let mut line = Line::new(indent, anchor, self.item);
@@ -171,7 +182,7 @@ impl Writer {
     fn chain(&mut self, operands: &[&Expr], op: BinaryOp, trail: usize) {
         let column = self.column();
         let symbol = op.symbol();
-        if op == BinaryOp::Coalesce && operands.len() > 1 {
+        if op == BinaryOp::Coalesce && operands.len() > 1 && !self.trying {
             let mark = self.mark();
             let (last, head) = operands
                 .split_last()
@@ -181,7 +192,9 @@ impl Writer {
                 let parts: Vec<String> = head.iter().map(|operand| flat::expr(operand)).collect();
                 self.push(&format!("{} {symbol} ", parts.join(&format!(" {symbol} "))));
                 if self.column() < WIDTH && is_hug_target(last) {
+                    self.trying = true;
                     self.broken(last, column, trail);
+                    self.trying = false;
                     if self.fits_since(&mark) {
                         return;
                     }

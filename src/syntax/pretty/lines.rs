@@ -63,8 +63,10 @@ pub(super) fn place_comments(
     source: &str,
 ) -> Vec<usize> {
     let mut at_end = Vec::new();
-    for (index, comment) in comments.iter().enumerate() {
-        let start = comment.span.start;
+    let mut order: Vec<usize> = (0..comments.len()).collect();
+    order.sort_by_key(|&index| comments[index].span.start);
+    for index in order {
+        let start = comments[index].span.start;
         let last_before = lines.iter().rposition(|line| line.anchor <= start);
         let first_after = lines.iter().position(|line| line.anchor > start);
         let enclosing = items
@@ -96,7 +98,7 @@ pub(super) fn place_comments(
             }
         }
     }
-    at_end.sort_unstable();
+    at_end.sort_by_key(|&index| comments[index].span.start);
     // A line ends with at most one comment: the earlier ones move to their own lines
     // just before it, which keeps their order.
     for line in lines.iter_mut() {
