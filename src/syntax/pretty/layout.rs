@@ -167,6 +167,20 @@ impl Writer {
     /// `f(` then one argument per line, indented from `base`; `)` ends the last one.
     fn call(&mut self, function: &Ident, args: &[Expr], base: usize, trail: usize) {
         self.push(&format!("{}(", flat::ident(function)));
+        // A `match` as the last argument opens on the call's line: `lower(match x {`.
+        if let Some((last, head)) = args.split_last() {
+            let head_text: Vec<String> = head.iter().map(flat::expr).collect();
+            let prefix: String = head_text.iter().map(|arg| format!("{arg}, ")).collect();
+            if matches!(last.kind, ExprKind::Match { .. })
+                && !head.iter().any(flat::must_break)
+                && self.column() + prefix.chars().count() + "match ".len() < WIDTH
+            {
+                self.push(&prefix);
+                self.expr(last, base, trail + 1);
+                self.push(")");
+                return;
+            }
+        }
         let indent = base + 2;
         for (index, arg) in args.iter().enumerate() {
             self.line(indent, arg.span.start, arg.span.end);
@@ -326,7 +340,11 @@ impl Writer {
 /// Whether an expression can be broken right where it starts, so it reads well after
 /// `a ?? ` on the same line.
 fn is_hug_target(e: &Expr) -> bool {
-    matches!(&e.kind, ExprKind::Call { args, .. } if !args.is_empty())
+    match &e.kind {
+        ExprKind::Call { args, .. } => !args.is_empty(),
+        ExprKind::Match { .. } => true,
+        _ => false,
+    }
 }
 
 /// The width to pad keys to so that `=>` lines up; keys much longer than the rest
