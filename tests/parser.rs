@@ -44,11 +44,7 @@ fn valid_files_parse_and_dump() {
     insta::glob!("parse/valid/*.dmap", |path| {
         let file = read(path);
         let (parsed, diagnostics) = parse(&file);
-        assert!(
-            diagnostics.is_empty(),
-            "{}",
-            render(&file, &diagnostics)
-        );
+        assert!(diagnostics.is_empty(), "{}", render(&file, &diagnostics));
         insta::assert_snapshot!(dump(&parsed));
     });
 }
@@ -116,4 +112,57 @@ fn postfix_binds_tightest() {
 #[test]
 fn parentheses_are_kept() {
     assert_eq!(expr("(a or b) and c"), "(and (paren (or a b)) c)");
+}
+
+/// Parses `text` as a file and returns the codes of its diagnostics.
+fn codes(text: &str) -> Vec<&'static str> {
+    let file = SourceFile::new("deep.dmap", "deep.dmap", text);
+    parse(&file).1.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn deep_nesting_is_a_diagnostic_not_a_crash() {
+    let deep = 10_000;
+    let cases = [
+        format!("x = {}a{}", "(".repeat(deep), ")".repeat(deep)),
+        format!("x = {}a{}", "(".repeat(deep), ""),
+        format!("x = {}a{}", "[".repeat(deep), "]".repeat(deep)),
+        format!("x = {}1{}", "f(".repeat(deep), ")".repeat(deep)),
+        format!("x = {}a", "not ".repeat(deep)),
+        format!("x = {}a", "-".repeat(deep)),
+        format!("x = {}a", "if a then b else ".repeat(deep)),
+        format!("x = {}a", "a ?? ".repeat(deep)),
+        format!("x = {}a", "a + ".repeat(deep * 10)),
+        format!("x = {}a{}", "\"{".repeat(deep), "}\"".repeat(deep)),
+        format!("x = {}", "match a { _ => ".repeat(deep)),
+    ];
+    for case in &cases {
+        let found = codes(case);
+        assert!(
+            found.contains(&"nesting-too-deep") || found.contains(&"syntax-error"),
+            "{}: {found:?}",
+            &case[..40]
+        );
+    }
+    assert!(parse_expression(&format!("{}a{}", "(".repeat(deep), ")".repeat(deep))).is_err());
+}
+
+#[test]
+fn nesting_within_the_limit_parses() {
+    let text = format!("x = {}a{}", "(".repeat(150), ")".repeat(150));
+    assert_eq!(codes(&text), Vec::<&str>::new());
+    let text = format!("x = {}a", "a + ".repeat(150));
+    assert_eq!(codes(&text), Vec::<&str>::new());
+}
+
+#[test]
+fn spans_cover_the_written_text() {
+    let text = "# c\nname.givenName   =  lower( a ) # trailing\n\nx = a\n  | f\n";
+    let file = SourceFile::new("s.dmap", "s.dmap", text);
+    let (parsed, diagnostics) = parse(&file);
+    assert!(diagnostics.is_empty());
+    let slices: Vec<&str> = parsed.items.iter().map(|i| file.slice(i.span())).collect();
+    assert_eq!(slices, ["name.givenName   =  lower( a )", "x = a\n  | f"]);
+    let comments: Vec<&str> = parsed.comments.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(comments, ["# c", "# trailing"]);
 }

@@ -6,6 +6,11 @@
 
 use crate::syntax::ast::*;
 
+/// Words that only name something when written in backticks.
+const RESERVED: [&str; 12] = [
+    "and", "or", "not", "if", "then", "else", "match", "for", "in", "true", "false", "null",
+];
+
 /// Lines longer than this are broken up.
 const WIDTH: usize = 80;
 
@@ -61,9 +66,15 @@ fn render(node: &Node, indent: usize, out: &mut String) {
             return;
         }
     };
+    // The label and the atoms right after it (a name, a target) stay on the first line.
+    let head = 1 + nodes[1..]
+        .iter()
+        .take_while(|node| matches!(node, Node::Atom(_)))
+        .count();
+    let head_text: Vec<String> = nodes[..head].iter().map(flat).collect();
     out.push('(');
-    out.push_str(&flat(&nodes[0]));
-    for child in &nodes[1..] {
+    out.push_str(&head_text.join(" "));
+    for child in &nodes[head..] {
         out.push('\n');
         out.push_str(&" ".repeat(indent + 2));
         render(child, indent + 2, out);
@@ -77,7 +88,8 @@ fn name(ident: &Ident) -> Node {
         .chars()
         .next()
         .is_some_and(|c| c.is_alphabetic() || c == '_')
-        && ident.name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        && ident.name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !RESERVED.contains(&ident.name.as_str());
     if plain {
         atom(&ident.name)
     } else {
@@ -100,7 +112,11 @@ fn literal(value: &Literal) -> Node {
 }
 
 fn regex(value: &RegexLit) -> Node {
-    atom(format!("/{}/{}", value.pattern.replace('/', "\\/"), value.flags))
+    atom(format!(
+        "/{}/{}",
+        value.pattern.replace('/', "\\/"),
+        value.flags
+    ))
 }
 
 fn item_node(item: &Item) -> Node {
@@ -141,7 +157,11 @@ fn item_node(item: &Item) -> Node {
             [quoted(&item.reason.value), expr_node(&item.condition)],
         ),
         Item::Rule(rule) => {
-            let label = if rule.once.is_some() { "once-rule" } else { "rule" };
+            let label = if rule.once.is_some() {
+                "once-rule"
+            } else {
+                "rule"
+            };
             list(label, [target_path(&rule.target), expr_node(&rule.value)])
         }
     }
@@ -193,9 +213,7 @@ fn expr_node(expr: &Expr) -> Node {
         ExprKind::Regex(value) => regex(value),
         ExprKind::Name(ident) => name(ident),
         ExprKind::Member { subject, field } => list(".", [expr_node(subject), name(field)]),
-        ExprKind::Index { subject, index } => {
-            list("index", [expr_node(subject), expr_node(index)])
-        }
+        ExprKind::Index { subject, index } => list("index", [expr_node(subject), expr_node(index)]),
         ExprKind::List(elements) => list("list", elements.iter().map(expr_node)),
         ExprKind::Object(fields) => list(
             "object",

@@ -45,7 +45,9 @@ pub fn parse_expression(text: &str) -> Result<Expr, Diagnostic> {
         }
         let mut pairs = DatamapperParser::parse(Rule::expression_only, text)
             .map_err(|error| errors::from_pest(&error, text, 0))?;
-        let whole = pairs.next().ok_or_else(|| items::missing_part(Span::new(0, 0)))?;
+        let whole = pairs
+            .next()
+            .ok_or_else(|| items::missing_part(Span::new(0, 0)))?;
         let pair = children(whole)
             .next()
             .ok_or_else(|| items::missing_part(Span::new(0, 0)))?;

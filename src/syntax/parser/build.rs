@@ -24,7 +24,8 @@ pub(super) struct Builder<'t> {
 
 /// The children of a pair that carry meaning: comments, keywords and punctuation are left out.
 pub(super) fn children(pair: Pair<'_>) -> impl Iterator<Item = Pair<'_>> {
-    pair.into_inner().filter(|child| !is_punctuation(child.as_rule()))
+    pair.into_inner()
+        .filter(|child| !is_punctuation(child.as_rule()))
 }
 
 /// Where the text of a pair really ends. pest lets a rule's span run over the white space
@@ -34,10 +35,18 @@ fn content_end(pair: &Pair<'_>) -> usize {
     let mut last = pair.clone();
     loop {
         // Compound-atomic rules skip nothing, and may end with an unnamed token.
-        if matches!(last.as_rule(), Rule::string | Rule::regex | Rule::backtick_name) {
+        if matches!(
+            last.as_rule(),
+            Rule::string | Rule::regex | Rule::backtick_name
+        ) {
             return last.as_span().end();
         }
-        match last.clone().into_inner().filter(|p| p.as_rule() != Rule::COMMENT).last() {
+        match last
+            .clone()
+            .into_inner()
+            .filter(|p| p.as_rule() != Rule::COMMENT)
+            .last()
+        {
             Some(child) => last = child,
             None => return last.as_span().end(),
         }

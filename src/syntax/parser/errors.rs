@@ -103,9 +103,9 @@ fn rule_word(rule: Rule) -> Option<&'static str> {
         table_entry => "a table entry",
         match_arm => "a match arm",
         object_field => "a field",
-        source_item | target_item | table_item | let_item | skip_item | reject_item
-        | rule_item | kw_source | kw_target | kw_table | kw_let | kw_skip | kw_reject
-        | kw_once | target_path => "a new item",
+        source_item | target_item | table_item | let_item | skip_item | reject_item | rule_item
+        | kw_source | kw_target | kw_table | kw_let | kw_skip | kw_reject | kw_once
+        | target_path => "a new item",
         kw_from => "`from`",
         kw_key => "`key`",
         kw_value => "`value`",

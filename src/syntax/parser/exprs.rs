@@ -65,7 +65,9 @@ impl Builder<'_> {
             .map(|part| self.expr(part))
             .collect::<Built<Vec<_>>>()?;
         let mut operands = operands.into_iter().rev();
-        let mut result = operands.next().ok_or_else(|| missing_part(Span::SYNTHETIC))?;
+        let mut result = operands
+            .next()
+            .ok_or_else(|| missing_part(Span::SYNTHETIC))?;
         for left in operands {
             result = binary(BinaryOp::Coalesce, left, result);
         }

@@ -153,7 +153,8 @@ impl Builder<'_> {
         let entries = self.separated(children(pair), "table entries", |builder, entry| {
             let span = builder.span(&entry);
             let mut parts = children(entry);
-            let (key, key_span) = builder.literal(parts.next().ok_or_else(|| missing_part(span))?)?;
+            let (key, key_span) =
+                builder.literal(parts.next().ok_or_else(|| missing_part(span))?)?;
             let (value, value_span) =
                 builder.literal(parts.next().ok_or_else(|| missing_part(span))?)?;
             Ok(TableEntry {

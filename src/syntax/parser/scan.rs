@@ -148,7 +148,12 @@ impl Scanner<'_> {
     fn in_string(&mut self, open: usize) -> Option<Diagnostic> {
         let byte = self.bytes[self.position];
         match byte {
-            b'\\' if self.bytes.get(self.position + 1).is_some_and(|&b| b != b'\n') => {
+            b'\\'
+                if self
+                    .bytes
+                    .get(self.position + 1)
+                    .is_some_and(|&b| b != b'\n') =>
+            {
                 self.position += 2;
                 // Keep to character boundaries: an escaped multi-byte character is skipped whole.
                 while !self.text.is_char_boundary(self.position) {
@@ -198,7 +203,9 @@ impl Scanner<'_> {
         if word == b"if" {
             self.ifs += 1;
             if self.depth() > MAX_NESTING {
-                return Some(diagnostics::nesting_too_deep(self.span(start, self.position)));
+                return Some(diagnostics::nesting_too_deep(
+                    self.span(start, self.position),
+                ));
             }
         }
         None
@@ -259,10 +266,14 @@ impl Scanner<'_> {
     fn unclosed(&self, open: Open, at: usize) -> Diagnostic {
         match open {
             Open::String => {
-                let line_end = self.text[at..].find('\n').map_or(self.text.len(), |n| at + n);
+                let line_end = self.text[at..]
+                    .find('\n')
+                    .map_or(self.text.len(), |n| at + n);
                 diagnostics::unclosed_string(self.span(at, line_end.max(at + 1)))
             }
-            Open::Bracket(byte) => diagnostics::unclosed_bracket(self.span(at, at + 1), byte as char),
+            Open::Bracket(byte) => {
+                diagnostics::unclosed_bracket(self.span(at, at + 1), byte as char)
+            }
             Open::Interpolation => diagnostics::unclosed_bracket(self.span(at, at + 1), '{'),
         }
     }
@@ -291,7 +302,12 @@ impl Scanner<'_> {
         self.position += 1;
         while let Some(&byte) = self.bytes.get(self.position) {
             match byte {
-                b'\\' if self.bytes.get(self.position + 1).is_some_and(|&b| b != b'\n') => {
+                b'\\'
+                    if self
+                        .bytes
+                        .get(self.position + 1)
+                        .is_some_and(|&b| b != b'\n') =>
+                {
                     self.position += 2
                 }
                 b'/' => {
