@@ -13,7 +13,7 @@ pub(crate) fn read_field(record: &Json, read: &FieldRead) -> Result<Value, Strin
     let mut current = record;
     for step in read.steps.iter() {
         let next = match (&step.kind, current) {
-            (_, Json::Null) => None,
+            (_, Json::Null) => return missing(read, Absence::Null),
             (StepKind::Key(key), Json::Object(fields)) => fields.get(key.as_ref()),
             (StepKind::Index(position), Json::Array(items)) => usize::try_from(*position)
                 .ok()
@@ -40,26 +40,34 @@ pub(crate) fn read_field(record: &Json, read: &FieldRead) -> Result<Value, Strin
         };
         match next {
             Some(value) => current = value,
-            None => return missing(read),
+            None => return missing(read, Absence::Missing),
         }
     }
     if current.is_null() {
-        return missing(read);
+        return missing(read, Absence::Null);
     }
     convert(current, &read.expected, &read.display)
 }
 
+/// How a field came to have no value.
+enum Absence {
+    Null,
+    Missing,
+}
+
 /// The value of a field that is `null` or absent: `null` where the schema allows it.
-fn missing(read: &FieldRead) -> Result<Value, String> {
+fn missing(read: &FieldRead, absence: Absence) -> Result<Value, String> {
     if read.nullable || allows_null(&read.expected) {
-        Ok(Value::Null)
-    } else {
-        Err(format!(
-            "field \"{}\": expected {}, got null or nothing",
-            read.display,
-            expectation(&read.expected)
-        ))
+        return Ok(Value::Null);
     }
+    let expected = expectation(&read.expected);
+    Err(match absence {
+        Absence::Null => format!("field \"{}\": expected {expected}, got null", read.display),
+        Absence::Missing => format!(
+            "field \"{}\" is missing (expected {expected})",
+            read.display
+        ),
+    })
 }
 
 fn allows_null(ty: &Type) -> bool {
@@ -126,7 +134,7 @@ fn convert_object(
             None if allows_null(&field.ty) => Value::Null,
             None => {
                 return Err(format!(
-                    "field \"{field_path}\": expected {}, got nothing",
+                    "field \"{field_path}\" is missing (expected {})",
                     expectation(&field.ty)
                 ))
             }

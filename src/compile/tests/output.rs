@@ -209,3 +209,23 @@ fn once_targets_are_kept_in_the_program() {
 fn hot_types_stay_small() {
     assert!(std::mem::size_of::<crate::engine::program::Expr>() <= 32);
 }
+
+#[test]
+fn whole_complex_attribute_gets_schema_order_and_canonical_names() {
+    let name = object(vec![
+        ("givenname", field("first_name")),
+        ("familyName", field("last_name")),
+        ("formatted", field("phone")),
+    ]);
+    let user = mapped(vec![("userName", text("joris")), ("name", name)], &record());
+    assert_eq!(
+        serde_json::to_string(&user["name"]).unwrap(),
+        r#"{"familyName":"van der Berg","givenName":"Joris"}"#
+    );
+    let empty = object(vec![("givenName", field("phone"))]);
+    let user = mapped(
+        vec![("userName", text("joris")), ("name", empty)],
+        &record(),
+    );
+    assert_eq!(user.get("name"), None);
+}

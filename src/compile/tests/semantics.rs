@@ -443,7 +443,8 @@ fn fields_that_do_not_fit_the_schema_reject_the_record() {
         ("hire_date", json!("31-12-2020"), "field \"hire_date\": expected a date (YYYY-MM-DD), got \"31-12-2020\""),
         ("employee_id", json!("12a"), "field \"employee_id\": expected a whole number, got \"12a\""),
         ("status", json!("gone"), "field \"status\": expected one of \"active\", \"leave\", \"terminated\", got \"gone\""),
-        ("first_name", json!(null), "field \"first_name\": expected a string, got null or nothing"),
+        ("first_name", json!(null), "field \"first_name\": expected a string, got null"),
+        ("department", json!({ "name": "x" }), "field \"department.code\" is missing (expected a string)"),
         ("job", json!("boss"), "field \"job\": expected an object, got \"boss\""),
         ("tags", json!(["a", 3]), "field \"tags[1]\": expected a string, got 3"),
         ("updated_at", json!("yesterday"), "field \"updated_at\": expected a datetime (RFC 3339, like 2026-01-31T09:00:00Z), got \"yesterday\""),
@@ -512,5 +513,31 @@ fn filters_run_in_file_order_before_rules() {
     assert_eq!(
         program.map_record(&input, &mut context()),
         Outcome::Rejected("reject \"no last name\" (line 6)".into())
+    );
+}
+
+#[test]
+fn missing_fields_reject_only_when_required() {
+    let mut input = record();
+    input.as_object_mut().unwrap().remove("first_name");
+    input.as_object_mut().unwrap().remove("last_name");
+    assert_eq!(
+        rejection(vec![("displayName", field("first_name"))], &input),
+        "field \"first_name\" is missing (expected a string)"
+    );
+    assert_eq!(value_for(field("last_name"), &input), None);
+    input["department"] = json!({ "code": "ENG" });
+    let whole = typed(
+        TypedExprKind::Member {
+            subject: Box::new(field("department")),
+            field: "name".into(),
+        },
+        Type::STRING.or_null(),
+    );
+    assert_eq!(value_for(whole, &input), None);
+    input["department"] = json!({ "name": "Engineering" });
+    assert_eq!(
+        rejection(vec![("displayName", field("department"))], &input),
+        "field \"department.code\" is missing (expected a string)"
     );
 }
