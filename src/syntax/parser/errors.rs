@@ -307,7 +307,7 @@ fn expected_words(rules: &[Rule], place: &Place<'_>) -> Vec<&'static str> {
     words.retain(|word| {
         let rule_path_part = ["`=`", "`.`", "`[`"].contains(word);
         let postfix_part = ["`.`", "`[`", "`(`"].contains(word);
-        !(keyword_item && rule_path_part) && !(after_expression && postfix_part)
+        !(keyword_item && rule_path_part || after_expression && postfix_part)
     });
     // Operators and new items only matter when nothing more specific was expected.
     words.sort_by_key(|word| [WORD_OPERATOR, "the end of the file", WORD_ITEM].contains(word));
