@@ -80,13 +80,6 @@ impl<'a> Writer<'a> {
             .map_or(0, |line| line.text.chars().count())
     }
 
-    /// The indentation of the current line.
-    fn indent(&self) -> usize {
-        self.lines.last().map_or(0, |line| {
-            line.text.chars().take_while(|&c| c == ' ').count()
-        })
-    }
-
     fn mark(&self) -> Mark {
         Mark {
             lines: self.lines.len(),
@@ -139,7 +132,7 @@ impl<'a> Writer<'a> {
                 self.expr(right, base, trail);
             }
             ExprKind::Pipe { .. } => self.pipe(e, trail),
-            ExprKind::Match { subject, arms } => self.match_arms(e, subject, arms),
+            ExprKind::Match { subject, arms } => self.match_arms(e, subject, arms, base),
             ExprKind::If {
                 condition,
                 then,
@@ -284,9 +277,10 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// `match x {`, one arm per line with `=>` aligned, and `}` on its own line.
-    fn match_arms(&mut self, e: &Expr, subject: &Expr, arms: &[MatchArm]) {
-        let indent = self.indent();
+    /// `match x {`, one arm per line indented from `base` with `=>` aligned, and `}` on
+    /// its own line at `base`.
+    fn match_arms(&mut self, e: &Expr, subject: &Expr, arms: &[MatchArm], base: usize) {
+        let indent = base;
         self.push("match ");
         let column = self.column();
         self.expr(subject, column, 2);
