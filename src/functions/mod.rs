@@ -4,10 +4,12 @@
 //! implementations, and `docs/functions.md` is generated from the same table.
 
 mod args;
+mod ascii;
 mod convert;
 mod dates;
 mod identity;
 mod lists;
+mod names;
 mod numbers;
 mod patterns;
 mod signature;

@@ -1,7 +1,7 @@
 //! The table of all functions, in the order of the reference: by group, then as a
 //! reader meets them.
 
-use super::{convert, dates, identity, lists, numbers, patterns, text, Function};
+use super::{ascii, convert, dates, identity, lists, names, numbers, patterns, text, Function};
 
 /// Every function of the language. The checker refers to a function by its index here.
 pub static FUNCTIONS: &[Function] = &[
@@ -23,8 +23,12 @@ pub static FUNCTIONS: &[Function] = &[
     text::LENGTH,
     patterns::MATCHES,
     patterns::EXTRACT,
+    ascii::ASCII,
     text::STRIP_SPACES,
     text::BLANK,
+    // names
+    names::TITLE_CASE,
+    names::FAMILY_NAME,
     // conversion
     convert::STRING,
     convert::INT,
