@@ -153,3 +153,43 @@ fn closing_partner(open: char) -> char {
         _ => '}',
     }
 }
+
+/// A type name in an inline `source` block that is not one of the known types.
+pub fn unknown_type(span: Span, name: &str, suggestion: Option<&str>, known: &[&str]) -> Diagnostic {
+    let names = known
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let help = match suggestion {
+        Some(suggestion) => format!("did you mean `{suggestion}`? The types are {names}"),
+        None => format!("the types are {names}"),
+    };
+    Diagnostic::error("unknown-type", span, format!("unknown type `{name}`"))
+        .with_label("not a type")
+        .with_help(help)
+}
+
+/// A field declared twice in the same inline `source` block or object type.
+pub fn duplicate_field(span: Span, name: &str, first: Span) -> Diagnostic {
+    Diagnostic::error(
+        "duplicate-field",
+        span,
+        format!("the field `{name}` is declared twice"),
+    )
+    .with_label("declared again here")
+    .with_help("remove one of the two declarations, or rename one")
+    .with_related(first, "first declared here")
+}
+
+/// A source or target schema file that cannot be loaded; `path` is the file as written
+/// in the mapping, `error` says what is wrong and where in that file.
+pub fn schema_invalid(span: Span, path: &str, error: &crate::schema::SchemaError) -> Diagnostic {
+    Diagnostic::error(
+        "schema-invalid",
+        span,
+        format!("the schema \"{path}\" cannot be used: {error}"),
+    )
+    .with_label("this schema")
+    .with_help("fix the schema file; the place in it is given above")
+}
