@@ -44,13 +44,6 @@ impl Checked {
     pub fn ty(&self) -> &Type {
         &self.expr.ty
     }
-
-    fn constant_text(&self) -> Option<&str> {
-        match &self.expr.kind {
-            TypedExprKind::Constant(Value::String(text)) => Some(text),
-            _ => None,
-        }
-    }
 }
 
 /// Checks expressions against a scope, collecting diagnostics.
@@ -315,7 +308,7 @@ impl ExprChecker<'_> {
             span,
             fallback_subject: None,
         });
-        let ty = element.or_null();
+        let ty = element.clone().or_null();
         let constant_index = match &index.expr.kind {
             TypedExprKind::Constant(Value::Int(position)) if *position >= 0 => Some(*position),
             _ => None,
@@ -515,7 +508,7 @@ impl ExprChecker<'_> {
         if !left_ty.nullable && !left_ty.is_unknown() {
             self.diagnostics.push(diag::useless_fallback(left.expr.span));
         }
-        let mut ty = unify(&left_ty.non_null(), right.ty());
+        let mut ty = unify(&left_ty.clone().non_null(), right.ty());
         ty.nullable = right.ty().nullable || left_ty.shape == Shape::Any && right.ty().nullable;
         let cause = right.cause.clone();
         Checked::new(span, ty, binary_kind(Operator::Coalesce, left.expr, right.expr)).with_cause(cause)

@@ -298,7 +298,7 @@ fn check_whole_list(
             &target.display,
             "a list of objects",
             &describe(value.ty()),
-            &format!("write each element as an object: `[{{ value: x, type: \"work\" }}]`"),
+            "write each element as an object: `[{ value: x, type: \"work\" }]`",
         ));
     }
 }
