@@ -419,3 +419,64 @@ fn plural(count: usize) -> &'static str {
         "s"
     }
 }
+
+/// The code of every syntax error.
+pub const SYNTAX_ERROR: &str = "syntax-error";
+
+/// A syntax error with a plain-words message; add a label and help with the builders.
+pub fn syntax_error(span: Span, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(SYNTAX_ERROR, span, message)
+}
+
+/// Brackets, strings or `if`s nested deeper than the parser accepts.
+pub fn nesting_too_deep(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "nesting-too-deep",
+        span,
+        "this expression is nested too deeply",
+    )
+    .with_label("too deep here")
+    .with_help("split the expression into smaller parts with `let`")
+}
+
+/// A string whose closing `"` is missing on its line.
+pub fn unclosed_string(span: Span) -> Diagnostic {
+    syntax_error(span, "this string is not closed")
+        .with_label("the string starts here and runs to the end of the line")
+        .with_help("add the closing `\"`")
+}
+
+/// An opening `(`, `[` or `{` without its closing partner.
+pub fn unclosed_bracket(span: Span, open: char) -> Diagnostic {
+    let close = closing_partner(open);
+    syntax_error(span, format!("this `{open}` is never closed"))
+        .with_label(format!("opened here, no matching `{close}`"))
+        .with_help(format!("add the closing `{close}`"))
+}
+
+/// A closing bracket that does not match the innermost open one.
+pub fn mismatched_bracket(span: Span, close: char, open_span: Span, open: char) -> Diagnostic {
+    let expected = closing_partner(open);
+    syntax_error(
+        span,
+        format!("expected a closing `{expected}`, found `{close}`"),
+    )
+    .with_label(format!("this `{close}` does not close the `{open}`"))
+    .with_help(format!("close the `{open}` with `{expected}` first"))
+    .with_related(open_span, format!("this `{open}` is still open"))
+}
+
+/// A closing bracket with nothing open.
+pub fn unmatched_closing(span: Span, close: char) -> Diagnostic {
+    syntax_error(span, format!("unexpected closing `{close}`"))
+        .with_label("nothing is open here")
+        .with_help(format!("remove this `{close}` or add its opening partner"))
+}
+
+fn closing_partner(open: char) -> char {
+    match open {
+        '(' => ')',
+        '[' => ']',
+        _ => '}',
+    }
+}

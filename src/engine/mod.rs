@@ -1,12 +1,26 @@
 //! Runs a compiled program over records: evaluation, `unique`, SCIM user assembly and
 //! record outcomes. Nothing here knows about syntax or checking.
 
+mod assemble;
+mod eval;
+mod fields;
+pub(crate) mod operators;
+pub mod program;
+
+use eval::{Evaluator, Failure};
+use program::{Filter, Let, OutputPlan, Rule, Table};
 use std::collections::HashSet;
 
 /// A mapping ready to run: names resolved to slots, regexes compiled, tables loaded.
 /// Built by `compile::compile` from a checked mapping.
 #[derive(Debug)]
-pub struct Program {}
+pub struct Program {
+    pub(crate) tables: Vec<Table>,
+    pub(crate) lets: Vec<Let>,
+    pub(crate) filters: Vec<Filter>,
+    pub(crate) rules: Vec<Rule>,
+    pub(crate) output: OutputPlan,
+}
 
 /// What a run carries from record to record.
 pub struct RunContext {
@@ -48,7 +62,74 @@ impl RunContext {
 
 impl Program {
     /// Maps one input record.
-    pub fn map_record(&self, _record: &serde_json::Value, _context: &mut RunContext) -> Outcome {
-        todo!("engine")
+    pub fn map_record(&self, record: &serde_json::Value, context: &mut RunContext) -> Outcome {
+        let mut evaluator = Evaluator::new(self, record, context);
+        match self.run_filters(&mut evaluator) {
+            Ok(Some(outcome)) => return outcome,
+            Ok(None) => {}
+            Err(reason) => return Outcome::Rejected(reason),
+        }
+        let mut results = Vec::with_capacity(self.rules.len());
+        for rule in &self.rules {
+            match evaluator.eval(&rule.value) {
+                Ok(value) => results.push(value),
+                Err(failure) => return Outcome::Rejected(failure.into_reason(&rule.label)),
+            }
+        }
+        drop(evaluator);
+        let user = assemble::assemble(&self.output, &results);
+        if let Some(user_name) = self
+            .output
+            .user_name_rule
+            .and_then(|rule| results[rule].as_str())
+        {
+            context.taken.insert(user_name.to_lowercase());
+        }
+        Outcome::Mapped(user)
+    }
+
+    /// The targets of `once` rules, as written (`userName`), for a sync that must not
+    /// overwrite them.
+    pub fn once_targets(&self) -> Vec<&str> {
+        self.rules
+            .iter()
+            .filter(|rule| rule.once)
+            .map(|rule| rule.target.as_str())
+            .collect()
+    }
+
+    /// The targets of all rules, as written, in file order.
+    pub fn targets(&self) -> Vec<&str> {
+        self.rules.iter().map(|rule| rule.target.as_str()).collect()
+    }
+
+    /// Runs `skip` and `reject` filters in file order; the first that holds decides.
+    fn run_filters<'p>(
+        &'p self,
+        evaluator: &mut Evaluator<'p, '_>,
+    ) -> Result<Option<Outcome>, String> {
+        for filter in &self.filters {
+            let holds = evaluator
+                .eval(&filter.condition)
+                .map_err(|failure| failure.into_reason(&filter.label))?
+                .is_true();
+            if holds {
+                return Ok(Some(match &filter.reject_reason {
+                    None => Outcome::Skipped,
+                    Some(reason) => Outcome::Rejected(reason.clone()),
+                }));
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl Failure {
+    /// The reject reason, naming `label` (the rule, let or filter) for run-time errors.
+    fn into_reason(self, label: &str) -> String {
+        match self {
+            Failure::Reason(reason) => reason,
+            Failure::Error(message) => format!("{label}: {message}"),
+        }
     }
 }
