@@ -220,7 +220,11 @@ fn check_rule_value(
     value: &Checked,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Some(attribute) = target.schemas[resolved.schema].attribute(&resolved.attribute) else {
+    let attribute = target
+        .schemas
+        .get(resolved.schema)
+        .and_then(|schema| schema.attribute(&resolved.attribute));
+    let Some(attribute) = attribute else {
         return;
     };
     targets::check_value(diagnostics, resolved, attribute, value);

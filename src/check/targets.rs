@@ -34,7 +34,10 @@ pub fn resolve(path: &TargetPath, target: &TargetSchema) -> Result<ResolvedTarge
         }
         _ => (0, first),
     };
-    let schema = &target.schemas[schema_index];
+    let schema = target
+        .schemas
+        .get(schema_index)
+        .ok_or_else(|| unknown(path, &display, target))?;
     let attribute = schema
         .attribute(&attribute_segment.name.name)
         .ok_or_else(|| unknown(path, &display, target))?;
