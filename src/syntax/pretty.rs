@@ -1,1 +1,0 @@
-//! The canonical layout of a mapping file, used by `datamapper fmt`.
