@@ -88,7 +88,6 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-
 // ---------------------------------------------------------------------------------------
 // Checker diagnostics: one constructor per kind. Codes are documented in
 // docs/diagnostics.md; never change a code once released.
@@ -113,7 +112,12 @@ pub fn unknown_name(span: Span, name: &str, suggestion: Option<&str>) -> Diagnos
 }
 
 /// A field that the source schema does not have.
-pub fn unknown_field(span: Span, field: &str, parent: &str, suggestion: Option<&str>) -> Diagnostic {
+pub fn unknown_field(
+    span: Span,
+    field: &str,
+    parent: &str,
+    suggestion: Option<&str>,
+) -> Diagnostic {
     let message = if parent.is_empty() {
         format!("the source has no field `{field}`")
     } else {
@@ -195,11 +199,19 @@ pub fn unknown_function(span: Span, name: &str, suggestion: Option<&str>) -> Dia
 }
 
 /// A call with too few or too many arguments.
-pub fn wrong_argument_count(span: Span, signature: &str, expected: &str, found: usize) -> Diagnostic {
+pub fn wrong_argument_count(
+    span: Span,
+    signature: &str,
+    expected: &str,
+    found: usize,
+) -> Diagnostic {
     Diagnostic::error(
         "wrong-argument-count",
         span,
-        format!("this call has {found} argument{}, but it takes {expected}", plural(found)),
+        format!(
+            "this call has {found} argument{}, but it takes {expected}",
+            plural(found)
+        ),
     )
     .with_label(format!("{found} argument{}", plural(found)))
     .with_help(format!("the function is `{signature}`"))
@@ -217,9 +229,7 @@ pub fn wrong_argument_type(
     Diagnostic::error(
         "wrong-argument-type",
         span,
-        format!(
-            "argument {position} of `{function}` must be {expected}, but this is {found}"
-        ),
+        format!("argument {position} of `{function}` must be {expected}, but this is {found}"),
     )
     .with_label(format!("this is {found}"))
     .with_help(format!("the function is `{signature}`"))
@@ -249,9 +259,13 @@ pub fn date_compared_to_text(span: Span, text: &str) -> Diagnostic {
 
 /// A regular expression that does not compile.
 pub fn invalid_regex(span: Span, error: &str) -> Diagnostic {
-    Diagnostic::error("invalid-regex", span, "this regular expression is not valid")
-        .with_label(error.to_string())
-        .with_help("escape special characters such as `(`, `[` or `+` with a backslash")
+    Diagnostic::error(
+        "invalid-regex",
+        span,
+        format!("this regular expression is not valid: {error}"),
+    )
+    .with_label(error.to_string())
+    .with_help("escape special characters such as `(`, `[` or `+` with a backslash")
 }
 
 /// A regex flag other than `i m s x`.
@@ -307,9 +321,13 @@ pub fn unused_let(span: Span, name: &str) -> Diagnostic {
 
 /// A table nobody looks up.
 pub fn unused_table(span: Span, name: &str) -> Diagnostic {
-    Diagnostic::warning("unused-table", span, format!("table `{name}` is never used"))
-        .with_label("never used")
-        .with_help(format!("remove it, or look a value up with `{name}[key]`"))
+    Diagnostic::warning(
+        "unused-table",
+        span,
+        format!("table `{name}` is never used"),
+    )
+    .with_label("never used")
+    .with_help(format!("remove it, or look a value up with `{name}[key]`"))
 }
 
 /// A target attribute the target schema does not have.
@@ -344,7 +362,13 @@ pub fn target_set_twice(span: Span, path: &str, first: Span) -> Diagnostic {
 }
 
 /// A value of the wrong type for its target attribute.
-pub fn wrong_target_type(span: Span, path: &str, expected: &str, found: &str, help: &str) -> Diagnostic {
+pub fn wrong_target_type(
+    span: Span,
+    path: &str,
+    expected: &str,
+    found: &str,
+    help: &str,
+) -> Diagnostic {
     Diagnostic::error(
         "wrong-target-type",
         span,
@@ -365,16 +389,26 @@ pub fn not_canonical_value(span: Span, value: &str, path: &str, allowed: &str) -
     .with_help(format!("the canonical values are {allowed}"))
 }
 
-/// A required target whose value may be null.
-pub fn required_target_may_be_null(span: Span, path: &str, cause: &str, cause_span: Span, help: String) -> Diagnostic {
-    Diagnostic::error(
+/// A required target whose value may be null; `cause` points at where the null comes
+/// from when that is outside the value (in a `let`).
+pub fn required_target_may_be_null(
+    span: Span,
+    path: &str,
+    cause: &str,
+    cause_span: Option<Span>,
+    help: String,
+) -> Diagnostic {
+    let diagnostic = Diagnostic::error(
         "required-may-be-null",
         span,
         format!("`{path}` is required, but its value may be null: {cause}"),
     )
     .with_label("may be null")
-    .with_related(cause_span, "may be null")
-    .with_help(help)
+    .with_help(help);
+    match cause_span {
+        Some(cause_span) => diagnostic.with_related(cause_span, "null can come from here"),
+        None => diagnostic,
+    }
 }
 
 /// A required target that no rule sets.
@@ -402,7 +436,9 @@ pub fn duplicate_header(span: Span, what: &str, first: Span) -> Diagnostic {
 
 /// A file named by the mapping that cannot be read or loaded.
 pub fn file_problem(code: &'static str, span: Span, message: String, help: &str) -> Diagnostic {
-    Diagnostic::error(code, span, message).with_label("named here").with_help(help)
+    Diagnostic::error(code, span, message)
+        .with_label("named here")
+        .with_help(help)
 }
 
 /// A table entry problem (duplicate key, mixed value types).
@@ -479,4 +515,46 @@ fn closing_partner(open: char) -> char {
         '[' => ']',
         _ => '}',
     }
+}
+
+/// An inline source block with a type name that does not exist.
+pub fn unknown_type(
+    span: Span,
+    name: &str,
+    suggestion: Option<&str>,
+    known: &[&str],
+) -> Diagnostic {
+    let help = match suggestion {
+        Some(name) => format!("did you mean `{name}`?"),
+        None => format!(
+            "the types are {}, `[T]` for lists, `{{ a: T }}` for objects and `T?` for may-be-null",
+            known.join(", ")
+        ),
+    };
+    Diagnostic::error("unknown-type", span, format!("there is no type `{name}`"))
+        .with_label("unknown type")
+        .with_help(help)
+}
+
+/// An inline source block that declares a field twice.
+pub fn duplicate_field(span: Span, name: &str, first: Span) -> Diagnostic {
+    Diagnostic::error(
+        "duplicate-field",
+        span,
+        format!("the field `{name}` is declared twice"),
+    )
+    .with_label("declared again here")
+    .with_related(first, "first declared here")
+    .with_help("remove one of the declarations")
+}
+
+/// A rule that writes an attribute clients may not set.
+pub fn read_only_target(span: Span, path: &str) -> Diagnostic {
+    Diagnostic::error(
+        "read-only-target",
+        span,
+        format!("`{path}` is set by Plek itself and cannot be written by a mapping"),
+    )
+    .with_label("read-only attribute")
+    .with_help("remove this rule; to link users to HR records, set `externalId`")
 }

@@ -160,7 +160,9 @@ impl miette::Diagnostic for Report<'_> {
             .related
             .iter()
             .filter(|(span, _)| *span != self.diagnostic.span)
-            .map(|(span, label)| LabeledSpan::new_with_span(Some(label.clone()), self.source_span(*span)));
+            .map(|(span, label)| {
+                LabeledSpan::new_with_span(Some(label.clone()), self.source_span(*span))
+            });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }

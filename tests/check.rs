@@ -42,7 +42,9 @@ fn clean_case_has_no_diagnostics_and_a_mapping() {
     let file = SourceFile::read(&path).unwrap();
     let result = check_file(&file);
     assert_eq!(result.diagnostics, vec![]);
-    let mapping = result.mapping.expect("a clean file gives a checked mapping");
+    let mapping = result
+        .mapping
+        .expect("a clean file gives a checked mapping");
     assert_eq!(mapping.rules.len(), 14);
     assert_eq!(mapping.lets.len(), 2);
     assert_eq!(mapping.filters.len(), 2);

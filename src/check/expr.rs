@@ -104,7 +104,10 @@ impl ExprChecker<'_> {
 
     fn require_condition(&mut self, checked: &Checked) {
         let ty = checked.ty();
-        if !matches!(ty.shape, Shape::Bool | Shape::Null | Shape::Any | Shape::Error) {
+        if !matches!(
+            ty.shape,
+            Shape::Bool | Shape::Null | Shape::Any | Shape::Error
+        ) {
             let found = describe(ty);
             self.diagnostics
                 .push(diag::condition_not_bool(checked.expr.span, &found));
@@ -116,8 +119,12 @@ impl ExprChecker<'_> {
             .iter()
             .map(|part| match part {
                 StringPart::Text(text) => {
-                    Checked::new(span, Type::STRING, TypedExprKind::Constant(Value::string(text.as_str())))
-                        .expr
+                    Checked::new(
+                        span,
+                        Type::STRING,
+                        TypedExprKind::Constant(Value::string(text.as_str())),
+                    )
+                    .expr
                 }
                 StringPart::Expr(expr) => self.check(expr).expr,
             })
@@ -151,7 +158,8 @@ impl ExprChecker<'_> {
             let info = &mut self.scope.lets[index];
             info.used = true;
             let cause = info.cause.clone();
-            return Checked::new(span, info.ty.clone(), TypedExprKind::Let(index)).with_cause(cause);
+            return Checked::new(span, info.ty.clone(), TypedExprKind::Let(index))
+                .with_cause(cause);
         }
         if self.scope.source.is_none() {
             if let Some(index) = self.scope.table_index(name) {
@@ -183,7 +191,12 @@ impl ExprChecker<'_> {
             self.diagnostics.push(diag::table_without_key(span, name));
             return Checked::error(span);
         }
-        if let Some((_, defined)) = self.scope.later_lets.iter().find(|(later, _)| later == name) {
+        if let Some((_, defined)) = self
+            .scope
+            .later_lets
+            .iter()
+            .find(|(later, _)| later == name)
+        {
             self.diagnostics
                 .push(diag::let_used_before_definition(span, name, *defined));
             return Checked::error(span);
@@ -221,11 +234,9 @@ impl ExprChecker<'_> {
                 Some(found) => found.clone(),
                 None => {
                     let parent = path_text(&subject.expr).unwrap_or_default();
-                    let suggestion = did_you_mean(
-                        name,
-                        object.fields.iter().map(|field| field.name.as_str()),
-                    )
-                    .map(str::to_string);
+                    let suggestion =
+                        did_you_mean(name, object.fields.iter().map(|field| field.name.as_str()))
+                            .map(str::to_string);
                     self.diagnostics.push(diag::unknown_field(
                         field.span,
                         name,
@@ -348,7 +359,10 @@ impl ExprChecker<'_> {
         self.scope.tables[table].used = true;
         let key = self.check(key);
         let key_ty = key.ty();
-        if !(key_ty.is_text() || key_ty.is_number() || key_ty.is_unknown() || key_ty.shape == Shape::Null)
+        if !(key_ty.is_text()
+            || key_ty.is_number()
+            || key_ty.is_unknown()
+            || key_ty.shape == Shape::Null)
         {
             let found = describe(key_ty);
             self.diagnostics.push(diag::wrong_operand_type(
@@ -391,7 +405,10 @@ impl ExprChecker<'_> {
         let mut typed = Vec::new();
         for field in fields {
             let value = self.check(&field.value);
-            if types.iter().any(|known: &FieldType| known.name == field.key.name) {
+            if types
+                .iter()
+                .any(|known: &FieldType| known.name == field.key.name)
+            {
                 self.diagnostics.push(diag::duplicate_name(
                     field.key.span,
                     &field.key.name,
@@ -473,7 +490,8 @@ impl ExprChecker<'_> {
                     return Checked::error(span);
                 }
                 let cause = operand.cause;
-                Checked::new(span, ty, TypedExprKind::Negate(Box::new(operand.expr))).with_cause(cause)
+                Checked::new(span, ty, TypedExprKind::Negate(Box::new(operand.expr)))
+                    .with_cause(cause)
             }
         }
     }
@@ -506,19 +524,28 @@ impl ExprChecker<'_> {
     fn coalesce(&mut self, span: Span, left: Checked, right: Checked) -> Checked {
         let left_ty = left.ty().clone();
         if !left_ty.nullable && !left_ty.is_unknown() {
-            self.diagnostics.push(diag::useless_fallback(left.expr.span));
+            self.diagnostics
+                .push(diag::useless_fallback(left.expr.span));
         }
         let mut ty = unify(&left_ty.clone().non_null(), right.ty());
         ty.nullable = right.ty().nullable || left_ty.shape == Shape::Any && right.ty().nullable;
         let cause = right.cause.clone();
-        Checked::new(span, ty, binary_kind(Operator::Coalesce, left.expr, right.expr)).with_cause(cause)
+        Checked::new(
+            span,
+            ty,
+            binary_kind(Operator::Coalesce, left.expr, right.expr),
+        )
+        .with_cause(cause)
     }
 
     fn call(&mut self, span: Span, function: &Ident, args: Vec<Checked>, piped: bool) -> Checked {
         let Some(index) = FUNCTIONS.iter().position(|f| f.name == function.name) else {
             let suggestion = did_you_mean(&function.name, functions::names());
-            self.diagnostics
-                .push(diag::unknown_function(function.span, &function.name, suggestion));
+            self.diagnostics.push(diag::unknown_function(
+                function.span,
+                &function.name,
+                suggestion,
+            ));
             return Checked::error(span);
         };
         let definition = &FUNCTIONS[index];
@@ -583,7 +610,13 @@ impl ExprChecker<'_> {
         .with_cause(cause)
     }
 
-    fn if_then_else(&mut self, span: Span, condition: &Expr, then: &Expr, otherwise: Option<&Expr>) -> Checked {
+    fn if_then_else(
+        &mut self,
+        span: Span,
+        condition: &Expr,
+        then: &Expr,
+        otherwise: Option<&Expr>,
+    ) -> Checked {
         let condition = self.condition(condition);
         let then = self.check(then);
         let otherwise = otherwise.map(|expr| self.check(expr));
@@ -613,7 +646,12 @@ impl ExprChecker<'_> {
         .with_cause(cause)
     }
 
-    fn match_expr(&mut self, span: Span, subject: &Expr, arms: &[crate::syntax::ast::MatchArm]) -> Checked {
+    fn match_expr(
+        &mut self,
+        span: Span,
+        subject: &Expr,
+        arms: &[crate::syntax::ast::MatchArm],
+    ) -> Checked {
         let subject = self.check(subject);
         let mut typed_arms = Vec::new();
         let mut result: Option<Type> = None;
@@ -686,13 +724,17 @@ impl ExprChecker<'_> {
 
     fn check_pattern_literal(&mut self, subject: &Checked, value: &Value, span: Span) {
         if let (Shape::Enum(values), Value::String(text)) = (&subject.ty().shape, value) {
-            if !values.iter().any(|allowed| allowed.as_str() == text.as_ref()) {
+            if !values
+                .iter()
+                .any(|allowed| allowed.as_str() == text.as_ref())
+            {
                 self.diagnostics.push(
-                    diag::impossible_comparison(span, text, &list_values(values), false)
-                        .with_help(format!(
+                    diag::impossible_comparison(span, text, &list_values(values), false).with_help(
+                        format!(
                             "this arm never matches; the allowed values are {}",
                             list_values(values)
-                        )),
+                        ),
+                    ),
                 );
             }
         }
@@ -750,11 +792,21 @@ fn regex_error_text(error: &regex::Error) -> String {
     text.lines()
         .rev()
         .find(|line| line.trim_start().starts_with("error:"))
-        .map(|line| line.trim_start().trim_start_matches("error:").trim().to_string())
+        .map(|line| {
+            line.trim_start()
+                .trim_start_matches("error:")
+                .trim()
+                .to_string()
+        })
         .unwrap_or(text)
 }
 
-fn field_checked(span: Span, path: Vec<FieldStep>, field: &FieldType, parent_cause: Option<NullCause>) -> Checked {
+fn field_checked(
+    span: Span,
+    path: Vec<FieldStep>,
+    field: &FieldType,
+    parent_cause: Option<NullCause>,
+) -> Checked {
     let cause = parent_cause.or_else(|| optional_field_cause(span, field, Some(&path)));
     Checked::new(
         span,
@@ -767,7 +819,11 @@ fn field_checked(span: Span, path: Vec<FieldStep>, field: &FieldType, parent_cau
     .with_cause(cause)
 }
 
-fn optional_field_cause(span: Span, field: &FieldType, path: Option<&[FieldStep]>) -> Option<NullCause> {
+fn optional_field_cause(
+    span: Span,
+    field: &FieldType,
+    path: Option<&[FieldStep]>,
+) -> Option<NullCause> {
     if !field.ty.nullable {
         return None;
     }

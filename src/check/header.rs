@@ -24,7 +24,11 @@ pub struct Header {
 
 /// Reads `source` and `target`; problems become diagnostics and the mapping is checked
 /// against `any` fields and the built-in target instead.
-pub fn read_header(file: &SourceFile, parsed: &ParsedFile, diagnostics: &mut Vec<Diagnostic>) -> Header {
+pub fn read_header(
+    file: &SourceFile,
+    parsed: &ParsedFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Header {
     let mut source = None;
     let mut source_span: Option<Span> = None;
     let mut target = None;
@@ -59,7 +63,11 @@ pub fn read_header(file: &SourceFile, parsed: &ParsedFile, diagnostics: &mut Vec
     }
 }
 
-fn read_source(file: &SourceFile, kind: &SourceKind, diagnostics: &mut Vec<Diagnostic>) -> Option<ObjectType> {
+fn read_source(
+    file: &SourceFile,
+    kind: &SourceKind,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ObjectType> {
     match kind {
         SourceKind::Inline(fields) => {
             let (object, mut found) = crate::schema::source::from_inline(fields);
@@ -96,7 +104,11 @@ fn read_source(file: &SourceFile, kind: &SourceKind, diagnostics: &mut Vec<Diagn
     }
 }
 
-fn read_target(file: &SourceFile, kind: &TargetKind, diagnostics: &mut Vec<Diagnostic>) -> Option<TargetSchema> {
+fn read_target(
+    file: &SourceFile,
+    kind: &TargetKind,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<TargetSchema> {
     match kind {
         TargetKind::BuiltIn(ident) if ident.name == "plek" => Some(crate::schema::target::plek()),
         TargetKind::BuiltIn(ident) => {
@@ -177,7 +189,13 @@ pub fn read_tables(
                 path,
                 key_column,
                 value_column,
-            } => csv_entries(file, path, &key_column.name, &value_column.name, diagnostics),
+            } => csv_entries(
+                file,
+                path,
+                &key_column.name,
+                &value_column.name,
+                diagnostics,
+            ),
         };
         scope.tables.push(TableInfo {
             name: decl.name.name.clone(),
@@ -207,7 +225,10 @@ pub fn table_key(value: &Value) -> Option<String> {
     }
 }
 
-fn inline_entries(decl: &TableDecl, diagnostics: &mut Vec<Diagnostic>) -> (HashMap<String, Value>, Type) {
+fn inline_entries(
+    decl: &TableDecl,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (HashMap<String, Value>, Type) {
     let TableBody::Inline(entries) = &decl.body else {
         return (HashMap::new(), Type::ANY);
     };

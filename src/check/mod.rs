@@ -75,8 +75,20 @@ pub fn check(file: &SourceFile, parsed: &ParsedFile) -> CheckResult {
     };
     let tables = header::read_tables(file, parsed, &mut scope, &mut diagnostics);
     let mut body = Body::default();
-    check_body(parsed, &header.target, &mut scope, &mut diagnostics, &mut body);
-    check_required(&header.target, &body.rules, header.target_span, &mut diagnostics);
+    check_body(
+        file,
+        parsed,
+        &header.target,
+        &mut scope,
+        &mut diagnostics,
+        &mut body,
+    );
+    check_required(
+        &header.target,
+        &body.rules,
+        header.target_span,
+        &mut diagnostics,
+    );
     warn_unused(&scope, &mut diagnostics);
     diag::sort(&mut diagnostics);
     let mapping = (!diag::has_errors(&diagnostics)).then(|| CheckedMapping {
@@ -101,6 +113,7 @@ struct Body {
 }
 
 fn check_body(
+    file: &SourceFile,
     parsed: &ParsedFile,
     target: &crate::schema::target::TargetSchema,
     scope: &mut Scope,
@@ -158,7 +171,8 @@ fn check_body(
                     ));
                     continue;
                 }
-                check_rule_value(target, &resolved, &value, diagnostics);
+                targets::check_filter_value(diagnostics, target, &resolved, &decl.target);
+                check_rule_value(file, target, &resolved, &value, diagnostics);
                 rule_spans.push((resolved.clone(), decl.target.span));
                 body.rules.push(CheckedRule {
                     target: resolved,
@@ -183,9 +197,19 @@ fn define_let(
     if scope.is_source_field(name) {
         diagnostics.push(diag::let_shadows_field(decl.name.span, name));
     } else if let Some(index) = scope.let_index(name) {
-        diagnostics.push(diag::duplicate_name(decl.name.span, name, scope.lets[index].span, "a `let`"));
+        diagnostics.push(diag::duplicate_name(
+            decl.name.span,
+            name,
+            scope.lets[index].span,
+            "a `let`",
+        ));
     } else if let Some(index) = scope.table_index(name) {
-        diagnostics.push(diag::duplicate_name(decl.name.span, name, scope.tables[index].span, "a table"));
+        diagnostics.push(diag::duplicate_name(
+            decl.name.span,
+            name,
+            scope.tables[index].span,
+            "a table",
+        ));
     }
     scope.lets.push(LetInfo {
         name: name.clone(),
@@ -215,6 +239,7 @@ fn overlaps(a: &ResolvedTarget, b: &ResolvedTarget) -> bool {
 }
 
 fn check_rule_value(
+    file: &SourceFile,
     target: &crate::schema::target::TargetSchema,
     resolved: &ResolvedTarget,
     value: &Checked,
@@ -227,28 +252,50 @@ fn check_rule_value(
     let Some(attribute) = attribute else {
         return;
     };
+    if attribute.mutability == crate::schema::target::Mutability::ReadOnly {
+        diagnostics.push(diag::read_only_target(value.expr.span, &resolved.display));
+        return;
+    }
     targets::check_value(diagnostics, resolved, attribute, value);
     let required = attribute.required && resolved.sub_attribute.is_none();
     if required && value.ty().nullable && !value.ty().is_unknown() {
-        let (cause_text, cause_span, subject) = match &value.cause {
-            Some(cause) => (cause.text.clone(), cause.span, cause.fallback_subject.clone()),
-            None => ("it may be null".to_string(), value.expr.span, None),
-        };
-        let help = match subject {
-            Some(subject) => format!(
-                "add a fallback: `{subject} ?? ...`, or reject records without it: `reject \"no {}\" when {subject} == null`",
-                resolved.display
-            ),
-            None => "add a fallback with `??`, for example `... ?? \"unknown\"`".to_string(),
-        };
-        diagnostics.push(diag::required_target_may_be_null(
-            value.expr.span,
-            &resolved.display,
-            &cause_text,
-            cause_span,
-            help,
-        ));
+        diagnostics.push(null_required_target(file, resolved, value));
     }
+}
+
+/// The finding for a required attribute whose value may be null: it names the cause
+/// and suggests a fallback after the expression a reader would put `??` behind.
+fn null_required_target(
+    file: &SourceFile,
+    resolved: &ResolvedTarget,
+    value: &Checked,
+) -> Diagnostic {
+    let span = value.expr.span;
+    let written = file.slice(span);
+    let written = (written.len() <= 40 && !written.contains('\n')).then_some(written);
+    let (cause_text, cause_span, subject) = match &value.cause {
+        Some(cause) => {
+            let inside = cause.span.start >= span.start && cause.span.end <= span.end;
+            let subject = match (&cause.fallback_subject, inside) {
+                (Some(subject), true) => Some(subject.clone()),
+                _ => written.map(str::to_string),
+            };
+            (cause.text.clone(), (!inside).then_some(cause.span), subject)
+        }
+        None => (
+            "it may be null".to_string(),
+            None,
+            written.map(str::to_string),
+        ),
+    };
+    let help = match subject {
+        Some(subject) => format!(
+            "add a fallback: `{subject} ?? ...`, or reject records without it: `reject \"no {}\" when {subject} == null`",
+            resolved.display
+        ),
+        None => "add a fallback with `??`, for example `... ?? \"unknown\"`".to_string(),
+    };
+    diag::required_target_may_be_null(span, &resolved.display, &cause_text, cause_span, help)
 }
 
 fn check_required(
@@ -268,10 +315,15 @@ fn check_required(
         }
         for attribute in schema.attributes.iter().filter(|a| a.required) {
             let set = rules.iter().any(|rule| {
-                rule.target.schema == index && rule.target.attribute.eq_ignore_ascii_case(&attribute.name)
+                rule.target.schema == index
+                    && rule.target.attribute.eq_ignore_ascii_case(&attribute.name)
             });
             if !set {
-                let prefix = schema.prefix.as_ref().map(|p| format!("{p}.")).unwrap_or_default();
+                let prefix = schema
+                    .prefix
+                    .as_ref()
+                    .map(|p| format!("{p}."))
+                    .unwrap_or_default();
                 diagnostics.push(diag::missing_required_target(
                     target_span,
                     &format!("{prefix}{}", attribute.name),

@@ -51,7 +51,11 @@ pub fn check_operator(
             };
             let nullable = left.ty().nullable || right.ty().nullable;
             let cause = left.cause.clone().or_else(|| right.cause.clone());
-            let ty = if nullable { Type::BOOL.or_null() } else { Type::BOOL };
+            let ty = if nullable {
+                Type::BOOL.or_null()
+            } else {
+                Type::BOOL
+            };
             typed(span, ty, operator, left, right, cause)
         }
         BinaryOp::In => check_in(diagnostics, span, left, right),
@@ -126,7 +130,12 @@ fn fold_date_literal(diagnostics: &mut Vec<Diagnostic>, date_side: &Checked, oth
 }
 
 /// `employment_status != "terminatd"`: the literal is not one of the enum's values.
-fn check_enum_literal(diagnostics: &mut Vec<Diagnostic>, enum_side: &Checked, other: &Checked, negated: bool) {
+fn check_enum_literal(
+    diagnostics: &mut Vec<Diagnostic>,
+    enum_side: &Checked,
+    other: &Checked,
+    negated: bool,
+) {
     let Shape::Enum(values) = &enum_side.ty().shape else {
         return;
     };
@@ -161,12 +170,20 @@ fn orderable(a: &Type, b: &Type) -> bool {
     let scalar = |ty: &Type| {
         ty.is_text()
             || ty.is_number()
-            || matches!(ty.shape, Shape::Date | Shape::DateTime | Shape::Any | Shape::Error | Shape::Null)
+            || matches!(
+                ty.shape,
+                Shape::Date | Shape::DateTime | Shape::Any | Shape::Error | Shape::Null
+            )
     };
     scalar(a) && scalar(b) && comparable(a, b)
 }
 
-fn push_incomparable(diagnostics: &mut Vec<Diagnostic>, op: BinaryOp, left: &Checked, right: &Checked) {
+fn push_incomparable(
+    diagnostics: &mut Vec<Diagnostic>,
+    op: BinaryOp,
+    left: &Checked,
+    right: &Checked,
+) {
     if left.ty().shape == Shape::Error || right.ty().shape == Shape::Error {
         return;
     }
@@ -184,7 +201,12 @@ fn push_incomparable(diagnostics: &mut Vec<Diagnostic>, op: BinaryOp, left: &Che
     ));
 }
 
-fn check_in(diagnostics: &mut Vec<Diagnostic>, span: Span, left: Checked, right: Checked) -> Checked {
+fn check_in(
+    diagnostics: &mut Vec<Diagnostic>,
+    span: Span,
+    left: Checked,
+    right: Checked,
+) -> Checked {
     let element = match &right.ty().shape {
         Shape::List(element) => (**element).clone(),
         Shape::Any | Shape::Error | Shape::Null => Type::ANY,
@@ -203,7 +225,8 @@ fn check_in(diagnostics: &mut Vec<Diagnostic>, span: Span, left: Checked, right:
         push_incomparable(diagnostics, BinaryOp::In, &left, &right);
         return error(span);
     }
-    if let (Shape::Enum(values), TypedExprKind::List(items)) = (&left.ty().shape, &right.expr.kind) {
+    if let (Shape::Enum(values), TypedExprKind::List(items)) = (&left.ty().shape, &right.expr.kind)
+    {
         for item in items {
             if let TypedExprKind::Constant(Value::String(text)) = &item.kind {
                 if !values.iter().any(|value| value.as_str() == text.as_ref()) {
@@ -233,7 +256,11 @@ fn check_arithmetic(
         return error(span);
     }
     let unknown = |ty: &Type| ty.is_unknown() || ty.shape == Shape::Null;
-    let shape = if op == BinaryOp::Add && (a.is_text() || unknown(a)) && (b.is_text() || unknown(b)) && (a.is_text() || b.is_text()) {
+    let shape = if op == BinaryOp::Add
+        && (a.is_text() || unknown(a))
+        && (b.is_text() || unknown(b))
+        && (a.is_text() || b.is_text())
+    {
         Some(Shape::String)
     } else if (a.is_number() || unknown(a)) && (b.is_number() || unknown(b)) {
         if unknown(a) && unknown(b) {
@@ -249,7 +276,7 @@ fn check_arithmetic(
     let Some(shape) = shape else {
         let found = format!("{} and {}", describe(a), describe(b));
         let help = if op == BinaryOp::Add && (a.is_text() || b.is_text()) {
-            "to join text with a number, convert the number with `string(...)`, or write \"{a}{b}\""
+            "to join text and a number, write both in one text with `{...}`, or convert the number with `string(...)`"
         } else if matches!(a.shape, Shape::Date) || matches!(b.shape, Shape::Date) {
             "use `add_days(...)`, `add_months(...)` or `days_between(...)` for dates"
         } else {

@@ -16,7 +16,9 @@ use crate::value::Value;
 pub fn resolve(path: &TargetPath, target: &TargetSchema) -> Result<ResolvedTarget, Diagnostic> {
     let display = display_target(path);
     let mut segments = path.segments.iter().peekable();
-    let first = segments.next().ok_or_else(|| unknown(path, &display, target))?;
+    let first = segments
+        .next()
+        .ok_or_else(|| unknown(path, &display, target))?;
     let (schema_index, attribute_segment) = match target
         .schemas
         .iter()
@@ -26,8 +28,14 @@ pub fn resolve(path: &TargetPath, target: &TargetSchema) -> Result<ResolvedTarge
             let next = segments.next().ok_or_else(|| {
                 diag::invalid_target_path(
                     path.span,
-                    format!("`{}` is the prefix of an extension, not an attribute", first.name.name),
-                    format!("name an attribute of the extension, such as `{}.employeeNumber`", first.name.name),
+                    format!(
+                        "`{}` is the prefix of an extension, not an attribute",
+                        first.name.name
+                    ),
+                    format!(
+                        "name an attribute of the extension, such as `{}.employeeNumber`",
+                        first.name.name
+                    ),
                 )
             })?;
             (index, next)
@@ -90,22 +98,34 @@ fn resolve_filter(
     if !attribute.multi_valued {
         return Err(diag::invalid_target_path(
             filter.span,
-            format!("`{}` has one value, so it cannot have a `[...]` filter", attribute.name),
+            format!(
+                "`{}` has one value, so it cannot have a `[...]` filter",
+                attribute.name
+            ),
             format!("set it directly: `{} = ...`", attribute.name),
         ));
     }
-    let sub = attribute.sub_attribute(&filter.attribute.name).ok_or_else(|| {
-        let names: Vec<&str> = attribute.sub_attributes.iter().map(|s| s.name.as_str()).collect();
-        let suggestion = did_you_mean(&filter.attribute.name, names.iter().copied());
-        diag::invalid_target_path(
-            filter.attribute.span,
-            format!("`{}` has no sub-attribute `{}` to filter on", attribute.name, filter.attribute.name),
-            match suggestion {
-                Some(name) => format!("did you mean `{name}`?"),
-                None => format!("filter on one of {}", names.join(", ")),
-            },
-        )
-    })?;
+    let sub = attribute
+        .sub_attribute(&filter.attribute.name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = attribute
+                .sub_attributes
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect();
+            let suggestion = did_you_mean(&filter.attribute.name, names.iter().copied());
+            diag::invalid_target_path(
+                filter.attribute.span,
+                format!(
+                    "`{}` has no sub-attribute `{}` to filter on",
+                    attribute.name, filter.attribute.name
+                ),
+                match suggestion {
+                    Some(name) => format!("did you mean `{name}`?"),
+                    None => format!("filter on one of {}", names.join(", ")),
+                },
+            )
+        })?;
     if let Literal::Null = filter.value {
         return Err(diag::invalid_target_path(
             filter.value_span,
@@ -157,7 +177,8 @@ fn unknown(path: &TargetPath, display: &str, target: &TargetSchema) -> Diagnosti
         .map(|segment| segment.name.name.as_str())
         .collect::<Vec<_>>()
         .join(".");
-    let suggestion = did_you_mean(&plain, candidates.iter().map(String::as_str)).map(str::to_string);
+    let suggestion =
+        did_you_mean(&plain, candidates.iter().map(String::as_str)).map(str::to_string);
     diag::unknown_target(path.span, display, suggestion.as_deref())
 }
 
@@ -165,7 +186,11 @@ fn unknown(path: &TargetPath, display: &str, target: &TargetSchema) -> Diagnosti
 fn all_target_paths(target: &TargetSchema) -> Vec<String> {
     let mut paths = Vec::new();
     for schema in &target.schemas {
-        let prefix = schema.prefix.as_ref().map(|p| format!("{p}.")).unwrap_or_default();
+        let prefix = schema
+            .prefix
+            .as_ref()
+            .map(|p| format!("{p}."))
+            .unwrap_or_default();
         for attribute in &schema.attributes {
             paths.push(format!("{prefix}{}", attribute.name));
             for sub in &attribute.sub_attributes {
@@ -208,7 +233,8 @@ pub fn check_value(
     if ty.is_unknown() {
         return;
     }
-    let whole_multi = target.multi_valued && target.filter.is_none() && target.sub_attribute.is_none();
+    let whole_multi =
+        target.multi_valued && target.filter.is_none() && target.sub_attribute.is_none();
     if whole_multi {
         check_whole_list(diagnostics, target, attribute, value);
     } else if let Shape::List(_) = ty.shape {
@@ -230,7 +256,9 @@ pub fn check_value(
     } else {
         Some(attribute)
     };
-    if let (Some(owner), TypedExprKind::Constant(Value::String(text))) = (canonical_owner, &value.expr.kind) {
+    if let (Some(owner), TypedExprKind::Constant(Value::String(text))) =
+        (canonical_owner, &value.expr.kind)
+    {
         check_canonical(diagnostics, owner, text, value.expr.span, &target.display);
     }
 }
@@ -281,7 +309,11 @@ fn check_whole_list(
     if let Shape::Object(object) = &element.shape {
         for field in &object.fields {
             if attribute.sub_attribute(&field.name).is_none() {
-                let names: Vec<&str> = attribute.sub_attributes.iter().map(|s| s.name.as_str()).collect();
+                let names: Vec<&str> = attribute
+                    .sub_attributes
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect();
                 let help = match did_you_mean(&field.name, names.iter().copied()) {
                     Some(name) => format!("did you mean `{name}`?"),
                     None => format!("the sub-attributes are {}", names.join(", ")),
@@ -316,7 +348,9 @@ fn check_scalar(diagnostics: &mut Vec<Diagnostic>, target: &ResolvedTarget, valu
             ty.is_text(),
             "text",
             match ty.shape {
-                Shape::Date | Shape::DateTime => "format it with `format_date(x, \"%Y-%m-%d\")` or `string(x)`",
+                Shape::Date | Shape::DateTime => {
+                    "format it with `format_date(x, \"%Y-%m-%d\")` or `string(x)`"
+                }
                 _ => "convert it with `string(...)`",
             },
         ),
@@ -325,7 +359,11 @@ fn check_scalar(diagnostics: &mut Vec<Diagnostic>, target: &ResolvedTarget, valu
             "true or false",
             "compare it to get true or false, for example `status == \"active\"`",
         ),
-        ScimType::Integer => (ty.shape == Shape::Int, "a whole number", "convert it with `int(...)`"),
+        ScimType::Integer => (
+            ty.shape == Shape::Int,
+            "a whole number",
+            "convert it with `int(...)`",
+        ),
         ScimType::Decimal => (ty.is_number(), "a number", "convert it with `float(...)`"),
         ScimType::DateTime => (
             matches!(ty.shape, Shape::Date | Shape::DateTime),
@@ -346,5 +384,32 @@ fn check_scalar(diagnostics: &mut Vec<Diagnostic>, target: &ResolvedTarget, valu
             &describe(ty),
             help,
         ));
+    }
+}
+
+/// Warns when a `[type eq "..."]` filter selects a value outside the canonical values of
+/// the filtered sub-attribute (`emails[type eq "wrok"]`).
+pub fn check_filter_value(
+    diagnostics: &mut Vec<Diagnostic>,
+    target: &TargetSchema,
+    resolved: &ResolvedTarget,
+    path: &TargetPath,
+) {
+    let Some((filter_attribute, Value::String(text))) = &resolved.filter else {
+        return;
+    };
+    let sub = target
+        .schemas
+        .get(resolved.schema)
+        .and_then(|schema| schema.attribute(&resolved.attribute))
+        .and_then(|attribute| attribute.sub_attribute(filter_attribute));
+    let span = path
+        .segments
+        .iter()
+        .find_map(|segment| segment.filter.as_ref())
+        .map_or(path.span, |filter| filter.value_span);
+    if let Some(sub) = sub {
+        let shown = format!("{}.{}", resolved.attribute, sub.name);
+        check_canonical(diagnostics, sub, text, span, &shown);
     }
 }

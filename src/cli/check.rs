@@ -37,7 +37,10 @@ pub fn run(args: CheckArgs) -> i32 {
         let file = match SourceFile::read(path) {
             Ok(file) => file,
             Err(error) => {
-                eprintln!("error: cannot read {:?}: {error}", path.display().to_string());
+                eprintln!(
+                    "error: cannot read {:?}: {error}",
+                    path.display().to_string()
+                );
                 return super::EXIT_USAGE;
             }
         };
