@@ -56,11 +56,14 @@ impl SchemaError {
 }
 
 impl fmt::Display for SchemaError {
+    /// The message first, then the place in brackets, so that the error reads well at
+    /// the end of a sentence: `"strin" is not a JSON Schema type (at /properties/x/type)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.location() {
-            Some(location) => write!(f, "{location}: {}", self.message),
-            None => f.write_str(&self.message),
+        f.write_str(&self.message)?;
+        if let Some(location) = self.location() {
+            write!(f, " ({location})")?;
         }
+        Ok(())
     }
 }
 
@@ -85,10 +88,10 @@ mod tests {
         let error = SchemaError::at("/properties/x/type", "unknown type `strin`");
         assert_eq!(
             error.to_string(),
-            "at /properties/x/type: unknown type `strin`"
+            "unknown type `strin` (at /properties/x/type)"
         );
         let top = SchemaError::at("", "not an object");
-        assert_eq!(top.to_string(), "at the top level: not an object");
+        assert_eq!(top.to_string(), "not an object (at the top level)");
     }
 
     #[test]
@@ -100,7 +103,7 @@ mod tests {
         assert_eq!(error.line_column, Some((2, 8)));
         assert_eq!(
             error.to_string(),
-            "line 2, column 8: the file is not valid JSON: expected value"
+            "the file is not valid JSON: expected value (line 2, column 8)"
         );
     }
 }

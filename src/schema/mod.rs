@@ -1,8 +1,11 @@
-//! Schemas: the type model, source schemas (JSON Schema or inline) and SCIM targets.
+//! Schemas: the type model, source schemas (JSON Schema or inline), SCIM targets, and
+//! CSV lookup tables.
 
 pub mod error;
 pub mod inline;
+pub mod scim;
 pub mod source;
+pub mod table;
 pub mod target;
 pub mod types;
 

@@ -242,7 +242,10 @@ impl<'a> Loader<'a> {
             Some(other) => {
                 return Err(SchemaError::at(
                     &pointer_join(pointer, "properties"),
-                    format!("\"properties\" must be an object, found {}", describe(other)),
+                    format!(
+                        "\"properties\" must be an object, found {}",
+                        describe(other)
+                    ),
                 ))
             }
             None if depth == 0 => return Ok(Type::object(Vec::new())),

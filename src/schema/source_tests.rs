@@ -60,7 +60,10 @@ fn required_and_nullable_combine() {
         "e": { "type": ["null", "string"] }
       }
     }"#;
-    assert_eq!(load(schema), "a: string\nb: string?\nc: string?\nd: string?\ne: string?\n");
+    assert_eq!(
+        load(schema),
+        "a: string\nb: string?\nc: string?\nd: string?\ne: string?\n"
+    );
 }
 
 #[test]
@@ -138,6 +141,22 @@ fn recursive_references_stop_at_any() {
 }
 
 #[test]
+fn a_recursive_definition_expands_once_below_a_property() {
+    let schema = r##"{
+      "type": "object",
+      "required": ["boss"],
+      "properties": { "boss": { "$ref": "#/$defs/person" } },
+      "$defs": {
+        "person": {
+          "type": "object",
+          "properties": { "manager": { "$ref": "#/$defs/person" } }
+        }
+      }
+    }"##;
+    assert_eq!(load(schema), "boss: { manager: any }\n");
+}
+
+#[test]
 fn external_references_are_any() {
     let schema = r#"{
       "type": "object",
@@ -167,12 +186,13 @@ fn an_object_without_properties_at_the_top_has_no_fields() {
 
 #[test]
 fn invalid_json_gives_line_and_column() {
-    let error = load_json_schema("{\n  \"type\": \"object\",\n  \"properties\": {,}\n}").unwrap_err();
+    let error =
+        load_json_schema("{\n  \"type\": \"object\",\n  \"properties\": {,}\n}").unwrap_err();
     assert_eq!(error.line_column, Some((3, 18)));
     assert_eq!(error.pointer, None);
     assert_eq!(
         error.to_string(),
-        "line 3, column 18: the file is not valid JSON: key must be a string"
+        "the file is not valid JSON: key must be a string (line 3, column 18)"
     );
 }
 
@@ -180,12 +200,12 @@ fn invalid_json_gives_line_and_column() {
 fn the_top_level_must_be_an_object_schema() {
     assert_eq!(
         error(r#"{ "type": "array", "items": { "type": "string" } }"#),
-        "at the top level: the top level of a source schema must be an object schema, \
-         with \"type\": \"object\" and its \"properties\""
+        "the top level of a source schema must be an object schema, \
+         with \"type\": \"object\" and its \"properties\" (at the top level)"
     );
     assert_eq!(
         error("[1, 2]"),
-        "at the top level: a schema must be a JSON object, found a list"
+        "a schema must be a JSON object, found a list (at the top level)"
     );
 }
 
@@ -209,27 +229,34 @@ fn malformed_keywords_are_errors_with_their_place() {
     let cases = [
         (
             r#"{ "type": "object", "required": "name", "properties": {} }"#,
-            "at /required: \"required\" must be a list of property names, found a string (\"name\")",
+            "/required",
+            "\"required\" must be a list of property names, found a string (\"name\")",
         ),
         (
             r#"{ "type": "object", "properties": { "a": 3 } }"#,
-            "at /properties/a: a schema must be a JSON object, found a number (3)",
+            "/properties/a",
+            "a schema must be a JSON object, found a number (3)",
         ),
         (
             r#"{ "type": "object", "properties": { "a/b": { "type": ["string", 1] } } }"#,
-            "at /properties/a~1b/type/1: a type name must be a string, found a number (1)",
+            "/properties/a~1b/type/1",
+            "a type name must be a string, found a number (1)",
         ),
         (
             r##"{ "type": "object", "properties": { "a": { "$ref": "#/$defs/missing" } } }"##,
-            "at /properties/a/$ref: \"$ref\": \"#/$defs/missing\" points to nothing in this file",
+            "/properties/a/$ref",
+            "\"$ref\": \"#/$defs/missing\" points to nothing in this file",
         ),
         (
             r#"{ "type": "object", "properties": [] }"#,
-            "at /properties: \"properties\" must be an object, found a list",
+            "/properties",
+            "\"properties\" must be an object, found a list",
         ),
     ];
-    for (schema, expected) in cases {
-        assert_eq!(error(schema), expected, "for {schema}");
+    for (schema, pointer, message) in cases {
+        let error = load_json_schema(schema).unwrap_err();
+        assert_eq!(error.pointer.as_deref(), Some(pointer), "for {schema}");
+        assert_eq!(error.message, message, "for {schema}");
     }
 }
 
@@ -241,15 +268,23 @@ fn deep_nesting_is_an_error_not_a_crash() {
     }
     let schema = format!(r#"{{ "type": "object", "properties": {{ "deep": {schema} }} }}"#);
     let error = load_json_schema(&schema).unwrap_err();
-    assert!(error.message.contains("more than 64 levels deep"), "{error}");
-    assert!(error.pointer.is_some_and(|pointer| pointer.starts_with("/properties/deep/items/items")));
+    assert!(
+        error.message.contains("more than 64 levels deep"),
+        "{error}"
+    );
+    assert!(error
+        .pointer
+        .is_some_and(|pointer| pointer.starts_with("/properties/deep/items/items")));
 }
 
 #[test]
 fn deep_reference_chains_are_an_error_not_a_crash() {
     let mut definitions = Vec::new();
     for index in 0..200 {
-        definitions.push(format!(r##""d{index}": {{ "$ref": "#/$defs/d{}" }}"##, index + 1));
+        definitions.push(format!(
+            r##""d{index}": {{ "$ref": "#/$defs/d{}" }}"##,
+            index + 1
+        ));
     }
     definitions.push(r#""d200": { "type": "string" }"#.to_string());
     let schema = format!(
