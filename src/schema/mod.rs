@@ -1,7 +1,8 @@
 //! Schemas: the type model, source schemas (JSON Schema or inline), SCIM targets, and
 //! CSV lookup tables.
 
-mod error;
+pub mod error;
+pub mod inline;
 pub mod scim;
 pub mod source;
 pub mod table;
