@@ -71,6 +71,10 @@ fn padding_fills_to_a_length_in_characters() {
         Err("pad_left: the padding must be one character, got \"00\"".into())
     );
     assert!(pad("pad_right", "7", 3, "").is_err());
+    assert_eq!(
+        pad("pad_left", "7", i64::MAX, "0"),
+        Err("pad_left: cannot pad to 9223372036854775807 characters; the most is 10000".into())
+    );
 }
 
 #[test]
