@@ -19,9 +19,9 @@ pub use ir::CheckedMapping;
 
 use crate::diagnostics::{self as diag, Diagnostic};
 use crate::source::{SourceFile, Span};
-use crate::syntax::ast::{Item, ParsedFile};
+use crate::syntax::ast::{Expr, Item, ParsedFile};
 use expr::{Checked, ExprChecker};
-use ir::{CheckedFilter, CheckedLet, CheckedRule, ResolvedTarget};
+use ir::{CheckedFilter, CheckedLet, CheckedRule, ResolvedTarget, TypedExpr};
 use scope::{LetInfo, Scope};
 
 /// The result of checking one file: the checked mapping when there are no errors, and
@@ -101,6 +101,44 @@ pub fn check(file: &SourceFile, parsed: &ParsedFile) -> CheckResult {
     });
     CheckResult {
         mapping,
+        diagnostics,
+    }
+}
+
+/// The result of checking one expression on its own: the typed expression when there
+/// are no errors, and every diagnostic sorted by position.
+pub struct ExpressionResult {
+    pub expression: Option<TypedExpr>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks one expression outside a mapping: there is no source schema (every name is a
+/// field of type `any`), no `let` and no table. Used for the examples of the function
+/// reference and for evaluating a single expression.
+///
+/// ```
+/// let expr = datamapper::syntax::parser::parse_expression("lower(\"NL\")").unwrap();
+/// let result = datamapper::check::check_expression(&expr);
+/// assert!(result.diagnostics.is_empty());
+/// assert!(result.expression.is_some());
+/// ```
+pub fn check_expression(expr: &Expr) -> ExpressionResult {
+    let mut diagnostics = Vec::new();
+    let mut scope = Scope {
+        source: None,
+        lets: Vec::new(),
+        later_lets: Vec::new(),
+        tables: Vec::new(),
+        locals: Vec::new(),
+    };
+    let checked = ExprChecker {
+        scope: &mut scope,
+        diagnostics: &mut diagnostics,
+    }
+    .check(expr);
+    diag::sort(&mut diagnostics);
+    ExpressionResult {
+        expression: (!diag::has_errors(&diagnostics)).then_some(checked.expr),
         diagnostics,
     }
 }

@@ -11,9 +11,9 @@ mod output;
 #[cfg(test)]
 mod tests;
 
-use crate::check::ir::{CheckedFilter, CheckedMapping};
+use crate::check::ir::{CheckedFilter, CheckedMapping, TypedExpr};
 use crate::engine::program::{Filter, Let, Rule};
-use crate::engine::Program;
+use crate::engine::{Expression, Program};
 use crate::source::{SourceFile, Span};
 use expr::Lowering;
 
@@ -77,6 +77,12 @@ pub fn compile(mapping: &CheckedMapping, source: &SourceFile) -> Program {
         rules,
         output: output::plan(&mapping.target, &mapping.rules),
     }
+}
+
+/// Compiles an expression checked on its own (`check::check_expression`): there is no
+/// source schema, so field reads take whatever the record holds.
+pub fn compile_expression(expr: &TypedExpr) -> Expression {
+    Expression::new(Lowering::new(None).lower(expr))
 }
 
 /// `rule "userName" (line 17)`; without the line for made-up nodes.

@@ -3,11 +3,13 @@
 
 mod assemble;
 mod eval;
+mod expression;
 mod fields;
 pub(crate) mod operators;
 pub mod program;
 
 use eval::{Evaluator, Failure};
+pub use expression::Expression;
 use program::{Filter, Let, OutputPlan, Rule, Table};
 use std::collections::HashSet;
 
