@@ -12,6 +12,8 @@ pub mod compile;
 pub mod diagnostics;
 pub mod engine;
 pub mod functions;
+pub mod input;
+pub mod output;
 pub mod schema;
 pub mod source;
 pub mod syntax;
