@@ -5,6 +5,9 @@
 //! `syntax::parse` → `check::check` → `compile::compile` → `engine::Program::map_record`.
 
 #![forbid(unsafe_code)]
+// A daily sync runs unattended: nothing that comes from input may panic. Tests may.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod check;
 pub mod cli;
@@ -14,6 +17,7 @@ pub mod engine;
 pub mod functions;
 pub mod input;
 pub mod output;
+pub mod report;
 pub mod schema;
 pub mod source;
 pub mod syntax;
