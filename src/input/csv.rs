@@ -6,7 +6,7 @@
 //! `null`. A cell that does not convert stays a string, so the engine rejects the
 //! record with its usual message about the field's type.
 
-use super::{InputItem, BadRecord};
+use super::{BadRecord, InputItem};
 use crate::schema::{ObjectType, Shape};
 use csv::{ByteRecord, ReaderBuilder};
 use serde_json::{Map, Value};
@@ -69,7 +69,9 @@ impl<R: Read> CsvReader<R> {
         }
         let mut columns: Vec<Column> = Vec::with_capacity(self.row.len());
         for cell in self.row.iter() {
-            let name = String::from_utf8_lossy(cell).trim_start_matches('\u{feff}').to_string();
+            let name = String::from_utf8_lossy(cell)
+                .trim_start_matches('\u{feff}')
+                .to_string();
             if columns.iter().any(|column| column.name == name) {
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidData,

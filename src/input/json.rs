@@ -141,7 +141,11 @@ impl<R: Read> JsonReader<R> {
     }
 
     /// The record (or reject) for a value that starts on `line`.
-    fn item(&self, line: u64, value: ScannedValue) -> InputItem {
+    fn item(&self, line: u64, mut value: ScannedValue) -> InputItem {
+        // The scanner stops at the comma or bracket, so white space before it is kept.
+        while value.dropped == 0 && value.bytes.last().is_some_and(u8::is_ascii_whitespace) {
+            value.bytes.pop();
+        }
         let record = if value.dropped > 0 {
             Err(too_large(&value.bytes, value.dropped, self.limit))
         } else {

@@ -28,7 +28,10 @@ fn summary(items: &[InputItem]) -> Vec<(u64, Result<serde_json::Value, String>)>
 
 #[test]
 fn ndjson_gives_physical_lines_and_skips_blank_lines() {
-    let items = read(InputFormat::Ndjson, b"{\"a\":1}\n\n   \r\n{\"a\":2}\r\n{\"a\":3}");
+    let items = read(
+        InputFormat::Ndjson,
+        b"{\"a\":1}\n\n   \r\n{\"a\":2}\r\n{\"a\":3}",
+    );
     assert_eq!(
         summary(&items),
         vec![
@@ -47,12 +50,24 @@ fn ndjson_rejects_bad_lines_and_goes_on() {
     assert_eq!(
         found,
         vec![
-            (1, Err("invalid JSON: EOF while parsing a value at column 5".into())),
-            (2, Err("a record must be a JSON object, got a number".into())),
-            (3, Err("a record must be a JSON object, got an array".into())),
+            (
+                1,
+                Err("invalid JSON: EOF while parsing a value at column 5".into())
+            ),
+            (
+                2,
+                Err("a record must be a JSON object, got a number".into())
+            ),
+            (
+                3,
+                Err("a record must be a JSON object, got an array".into())
+            ),
             (4, Err("invalid UTF-8 at byte 1 of the record".into())),
             (5, Ok(json!({"a": 1}))),
-            (6, Err("invalid JSON: EOF while parsing a string at column 9".into())),
+            (
+                6,
+                Err("invalid JSON: EOF while parsing a string at column 9".into())
+            ),
         ]
     );
     let raw = items[3].record.clone().unwrap_err().raw;
@@ -93,20 +108,29 @@ fn deep_nesting_is_a_reject_not_a_crash() {
     for format in [InputFormat::Ndjson, InputFormat::Json] {
         let items = read(format, deep.as_bytes());
         let bad = items[0].record.clone().unwrap_err();
-        assert!(bad.reason.starts_with("invalid JSON: recursion limit exceeded"), "{}", bad.reason);
+        assert!(
+            bad.reason
+                .starts_with("invalid JSON: recursion limit exceeded"),
+            "{}",
+            bad.reason
+        );
     }
 }
 
 #[test]
 fn json_arrays_are_streamed_with_the_line_of_each_element() {
-    let text = b"[\n  {\"a\": \"[,]\\\"{\"},\n  {\"b\":\n 2}, 7,\n {\"c\": [1, {\"d\": \"}\"}]}\n]\n";
+    let text =
+        b"[\n  {\"a\": \"[,]\\\"{\"},\n  {\"b\":\n 2}, 7,\n {\"c\": [1, {\"d\": \"}\"}]}\n]\n";
     let items = read(InputFormat::Json, text);
     assert_eq!(
         summary(&items),
         vec![
             (2, Ok(json!({"a": "[,]\"{"}))),
             (3, Ok(json!({"b": 2}))),
-            (4, Err("a record must be a JSON object, got a number".into())),
+            (
+                4,
+                Err("a record must be a JSON object, got a number".into())
+            ),
             (5, Ok(json!({"c": [1, {"d": "}"}]}))),
         ]
     );
@@ -119,7 +143,10 @@ fn a_bad_array_element_does_not_stop_the_rest() {
     assert_eq!(
         summary(&items),
         vec![
-            (1, Err("invalid JSON: expected ident at column 10 of the record".into())),
+            (
+                1,
+                Err("invalid JSON: expected ident at column 10 of the record".into())
+            ),
             (1, Ok(json!({"a": 1}))),
             (1, Err("invalid JSON: a value is missing".into())),
             (1, Ok(json!({"a": 2}))),
@@ -156,13 +183,19 @@ fn json_documents_that_are_not_arrays() {
     );
     assert_eq!(
         summary(&read(InputFormat::Json, b"{\"a\":1}\n{\"a\":2}")),
-        vec![(1, Err("invalid JSON: trailing characters at line 2 column 1".into()))]
+        vec![(
+            1,
+            Err("invalid JSON: trailing characters at line 2 column 1".into())
+        )]
     );
     assert_eq!(
         summary(&read(InputFormat::Json, b"[{\"a\":1}] x")),
         vec![
             (1, Ok(json!({"a": 1}))),
-            (1, Err("invalid JSON: unexpected text after the end of the array".into()))
+            (
+                1,
+                Err("invalid JSON: unexpected text after the end of the array".into())
+            )
         ]
     );
 }
@@ -185,7 +218,10 @@ fn records_at_finds_the_records_inside_a_document() {
         vec![(5, Ok(json!({"id": 1}))), (6, Ok(json!({"id": 2})))]
     );
     options.records_at = Some("/value/1".into());
-    assert_eq!(summary(&read_with(options.clone(), text)), vec![(6, Ok(json!({"id": 2})))]);
+    assert_eq!(
+        summary(&read_with(options.clone(), text)),
+        vec![(6, Ok(json!({"id": 2})))]
+    );
     options.records_at = Some("/skip".into());
     assert_eq!(
         summary(&read_with(options.clone(), text)),
@@ -194,7 +230,10 @@ fn records_at_finds_the_records_inside_a_document() {
     options.records_at = Some("/nothing".into());
     let input: Box<dyn Read> = Box::new(&text[..]);
     let error = read_records(input, &options).next().unwrap().unwrap_err();
-    assert_eq!(error.to_string(), "the document has no value at \"/nothing\"");
+    assert_eq!(
+        error.to_string(),
+        "the document has no value at \"/nothing\""
+    );
 }
 
 #[test]
@@ -204,8 +243,14 @@ fn csv_rows_become_string_records_with_file_lines() {
     assert_eq!(
         summary(&items),
         vec![
-            (2, Ok(json!({"id": "1", "name": "Jan", "note": "a, \"quoted\"\nnote"}))),
-            (4, Err("the row has 2 cells but the header row has 3 columns".into())),
+            (
+                2,
+                Ok(json!({"id": "1", "name": "Jan", "note": "a, \"quoted\"\nnote"}))
+            ),
+            (
+                4,
+                Err("the row has 2 cells but the header row has 3 columns".into())
+            ),
             (6, Ok(json!({"id": "3", "name": "Klaas", "note": ""}))),
         ]
     );
@@ -219,11 +264,26 @@ fn csv_rows_become_string_records_with_file_lines() {
 fn csv_cells_are_converted_to_declared_types() {
     let source = ObjectType {
         fields: vec![
-            FieldType { name: "id".into(), ty: Type::INT },
-            FieldType { name: "rate".into(), ty: Type::FLOAT.or_null() },
-            FieldType { name: "active".into(), ty: Type::BOOL },
-            FieldType { name: "end".into(), ty: Type::DATE.or_null() },
-            FieldType { name: "name".into(), ty: Type::STRING.or_null() },
+            FieldType {
+                name: "id".into(),
+                ty: Type::INT,
+            },
+            FieldType {
+                name: "rate".into(),
+                ty: Type::FLOAT.or_null(),
+            },
+            FieldType {
+                name: "active".into(),
+                ty: Type::BOOL,
+            },
+            FieldType {
+                name: "end".into(),
+                ty: Type::DATE.or_null(),
+            },
+            FieldType {
+                name: "name".into(),
+                ty: Type::STRING.or_null(),
+            },
         ],
     };
     let mut options = ReadOptions::new(InputFormat::Csv);
@@ -232,8 +292,18 @@ fn csv_cells_are_converted_to_declared_types() {
     assert_eq!(
         summary(&read_with(options, text)),
         vec![
-            (2, Ok(json!({"id": 7, "rate": null, "active": true, "end": null, "name": "", "extra": "x"}))),
-            (3, Ok(json!({"id": "x7", "rate": 1.5, "active": "no", "end": "2026-01-31", "name": "Jan", "extra": ""}))),
+            (
+                2,
+                Ok(
+                    json!({"id": 7, "rate": null, "active": true, "end": null, "name": "", "extra": "x"})
+                )
+            ),
+            (
+                3,
+                Ok(
+                    json!({"id": "x7", "rate": 1.5, "active": "no", "end": "2026-01-31", "name": "Jan", "extra": ""})
+                )
+            ),
         ]
     );
 }
@@ -245,7 +315,10 @@ fn csv_header_problems_are_errors() {
         .next()
         .unwrap()
         .unwrap_err();
-    assert_eq!(error.to_string(), "column \"a\" appears twice in the header row");
+    assert_eq!(
+        error.to_string(),
+        "column \"a\" appears twice in the header row"
+    );
     assert!(read(InputFormat::Csv, b"").is_empty());
     assert!(read(InputFormat::Csv, b"a,b\n").is_empty());
 }
@@ -262,8 +335,17 @@ fn csv_invalid_utf8_is_a_reject() {
 #[test]
 fn formats_follow_the_file_extension() {
     use std::path::Path;
-    assert_eq!(InputFormat::from_extension(Path::new("a.JSONL")), Some(InputFormat::Ndjson));
-    assert_eq!(InputFormat::from_extension(Path::new("a.json")), Some(InputFormat::Json));
-    assert_eq!(InputFormat::from_extension(Path::new("a.csv")), Some(InputFormat::Csv));
+    assert_eq!(
+        InputFormat::from_extension(Path::new("a.JSONL")),
+        Some(InputFormat::Ndjson)
+    );
+    assert_eq!(
+        InputFormat::from_extension(Path::new("a.json")),
+        Some(InputFormat::Json)
+    );
+    assert_eq!(
+        InputFormat::from_extension(Path::new("a.csv")),
+        Some(InputFormat::Csv)
+    );
     assert_eq!(InputFormat::from_extension(Path::new("a.txt")), None);
 }
