@@ -15,6 +15,7 @@ pub mod compile;
 pub mod diagnostics;
 pub mod engine;
 pub mod functions;
+pub mod project;
 pub mod report;
 pub mod schema;
 pub mod source;
