@@ -13,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod compile;
 pub mod diagnostics;
+pub mod diff;
 pub mod engine;
 pub mod functions;
 pub mod project;
