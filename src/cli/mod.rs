@@ -5,6 +5,7 @@ mod check;
 mod completions;
 mod fmt;
 mod run;
+mod test;
 
 use clap::{Parser, Subcommand};
 
@@ -33,6 +34,8 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Map HR records to Plek users.
     Run(run::RunArgs),
+    /// Run the test cases of mapping projects.
+    Test(test::TestArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff).
@@ -57,6 +60,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Run(args) => run::run(args),
+        Command::Test(args) => test::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
     }
