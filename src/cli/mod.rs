@@ -2,6 +2,7 @@
 //! (and `main.rs`) prints or decides exit statuses.
 
 mod check;
+mod explain;
 mod fmt;
 mod run;
 mod test;
@@ -33,6 +34,8 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Map HR records to Plek users.
     Run(run::RunArgs),
+    /// Show how one record was mapped, rule by rule.
+    Explain(explain::ExplainArgs),
     /// Run the test cases of mapping projects.
     Test(test::TestArgs),
 }
@@ -55,6 +58,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Run(args) => run::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Test(args) => test::run(args),
     }
 }

@@ -158,12 +158,18 @@ fn symbol(op: Operator) -> &'static str {
 pub(crate) fn inputs<'p>(expr: &'p Expr, found: &mut Vec<Input<'p>>) {
     match expr {
         Expr::Field(read) => {
-            if !found.iter().any(|input| matches!(input, Input::Field(seen) if seen.display == read.display)) {
+            if !found
+                .iter()
+                .any(|input| matches!(input, Input::Field(seen) if seen.display == read.display))
+            {
                 found.push(Input::Field(read));
             }
         }
         Expr::Let(index) => {
-            if !found.iter().any(|input| matches!(input, Input::Let(seen) if seen == index)) {
+            if !found
+                .iter()
+                .any(|input| matches!(input, Input::Let(seen) if seen == index))
+            {
                 found.push(Input::Let(*index));
             }
         }

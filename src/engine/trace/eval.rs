@@ -46,7 +46,11 @@ impl<'p, 'a> Tracer<'p, 'a> {
         Tracer {
             program,
             record,
-            let_names: program.lets.iter().map(|item| let_name(&item.label)).collect(),
+            let_names: program
+                .lets
+                .iter()
+                .map(|item| let_name(&item.label))
+                .collect(),
             lets: vec![None; program.lets.len()],
             let_steps: vec![Vec::new(); program.lets.len()],
             locals: Vec::new(),
@@ -303,7 +307,10 @@ impl<'p, 'a> Tracer<'p, 'a> {
             .map(|name| self.candidate(name))
             .collect();
         let mut numbered = Vec::new();
-        if let Some(last) = candidates.last().filter(|_| candidates.iter().all(|c| c.taken)) {
+        if let Some(last) = candidates
+            .last()
+            .filter(|_| candidates.iter().all(|c| c.taken))
+        {
             let (name, domain) = match last.name.rfind('@') {
                 Some(at) => last.name.split_at(at),
                 None => (last.name.as_str(), ""),
@@ -382,9 +389,5 @@ fn name_function(name: &str, message: String) -> String {
 
 /// `family` from the label `let "family" (line 14)`.
 fn let_name(label: &str) -> String {
-    label
-        .split('"')
-        .nth(1)
-        .unwrap_or(label)
-        .to_string()
+    label.split('"').nth(1).unwrap_or(label).to_string()
 }

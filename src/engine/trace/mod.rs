@@ -294,9 +294,15 @@ impl Program {
 
 /// The candidates that are taken by someone not yet named.
 fn unattributed(explanation: &mut Explanation) -> impl Iterator<Item = &mut Candidate> {
-    let filters = explanation.filters.iter_mut().flat_map(|f| f.steps.iter_mut());
+    let filters = explanation
+        .filters
+        .iter_mut()
+        .flat_map(|f| f.steps.iter_mut());
     let lets = explanation.lets.iter_mut().flat_map(|l| l.steps.iter_mut());
-    let rules = explanation.rules.iter_mut().flat_map(|r| r.steps.iter_mut());
+    let rules = explanation
+        .rules
+        .iter_mut()
+        .flat_map(|r| r.steps.iter_mut());
     filters
         .chain(lets)
         .chain(rules)
@@ -312,7 +318,11 @@ fn unattributed(explanation: &mut Explanation) -> impl Iterator<Item = &mut Cand
 }
 
 /// The values of the fields and (computed) lets a condition reads.
-fn input_values(tracer: &Tracer<'_, '_>, record: &Json, condition: &super::program::Expr) -> Vec<(String, Json)> {
+fn input_values(
+    tracer: &Tracer<'_, '_>,
+    record: &Json,
+    condition: &super::program::Expr,
+) -> Vec<(String, Json)> {
     let mut found = Vec::new();
     inputs(condition, &mut found);
     found

@@ -8,7 +8,9 @@ use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
 
 fn rules(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("rules").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("rules")
+        .join(path)
 }
 
 fn program(path: &str) -> Program {
@@ -42,7 +44,11 @@ fn ndjson(path: &str) -> Vec<Json> {
 fn assert_agrees(program: &Program, records: &[Json], settings: &RunSettings) {
     let mut mapping = settings.context();
     let mut explaining = settings.context();
-    let existing = settings.existing.iter().map(|name| name.to_lowercase()).collect();
+    let existing = settings
+        .existing
+        .iter()
+        .map(|name| name.to_lowercase())
+        .collect();
     for record in records {
         let mapped = program.map_record(record, &mut mapping);
         let explained = program.explain_record(record, &mut explaining, &existing);
@@ -54,14 +60,19 @@ fn assert_agrees(program: &Program, records: &[Json], settings: &RunSettings) {
 #[test]
 fn agrees_with_map_record_on_acme() {
     let records = ndjson("acme/input.ndjson");
-    assert_agrees(&program("acme/acme.dmap"), &records, &settings("acme/existing.ndjson"));
+    assert_agrees(
+        &program("acme/acme.dmap"),
+        &records,
+        &settings("acme/existing.ndjson"),
+    );
 }
 
 #[test]
 fn agrees_with_map_record_on_contoso() {
-    let page: Json =
-        serde_json::from_str(&std::fs::read_to_string(rules("contoso-graph/graph-users.json")).unwrap())
-            .unwrap();
+    let page: Json = serde_json::from_str(
+        &std::fs::read_to_string(rules("contoso-graph/graph-users.json")).unwrap(),
+    )
+    .unwrap();
     let records = page["value"].as_array().unwrap().clone();
     let settings = RunSettings {
         existing: Vec::new(),
@@ -88,7 +99,11 @@ fn agrees_with_map_record_on_the_bakery_csv() {
         })
         .collect();
     let program = program("bakkerij-csv/bakkerij.dmap");
-    assert_agrees(&program, &records, &settings("bakkerij-csv/existing.ndjson"));
+    assert_agrees(
+        &program,
+        &records,
+        &settings("bakkerij-csv/existing.ndjson"),
+    );
 }
 
 #[test]
@@ -137,5 +152,8 @@ fn names_who_holds_each_candidate() {
             },
         ]
     );
-    assert_eq!(user_name.value, Some(Json::from("jan.devries2@acme.example")));
+    assert_eq!(
+        user_name.value,
+        Some(Json::from("jan.devries2@acme.example"))
+    );
 }
