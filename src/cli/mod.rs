@@ -2,6 +2,7 @@
 //! (and `main.rs`) prints or decides exit statuses.
 
 mod check;
+mod completions;
 mod explain;
 mod fmt;
 mod run;
@@ -38,6 +39,10 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Run the test cases of mapping projects.
     Test(test::TestArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(completions::ManArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -60,5 +65,7 @@ pub fn main() -> i32 {
         Command::Run(args) => run::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Test(args) => test::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     }
 }
