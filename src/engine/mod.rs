@@ -7,6 +7,7 @@ mod expression;
 mod fields;
 pub(crate) mod operators;
 pub mod program;
+pub mod trace;
 
 use crate::schema::target::ScimType;
 use crate::value::Value;
