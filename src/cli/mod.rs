@@ -2,8 +2,10 @@
 //! (and `main.rs`) prints or decides exit statuses.
 
 mod check;
+mod diff;
 mod fmt;
 mod run;
+mod schema;
 mod test;
 
 use clap::{Parser, Subcommand};
@@ -33,6 +35,10 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Map HR records to Plek users.
     Run(run::RunArgs),
+    /// Work with source schemas (`schema infer`).
+    Schema(schema::SchemaArgs),
+    /// Show what a mapping change does to the users, per attribute.
+    Diff(diff::DiffArgs),
     /// Run the test cases of mapping projects.
     Test(test::TestArgs),
 }
@@ -55,6 +61,8 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Run(args) => run::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Test(args) => test::run(args),
     }
 }
