@@ -2,6 +2,7 @@
 //! (and `main.rs`) prints or decides exit statuses.
 
 mod check;
+mod completions;
 mod diff;
 mod fmt;
 mod run;
@@ -41,6 +42,10 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Run the test cases of mapping projects.
     Test(test::TestArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(completions::ManArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -64,5 +69,7 @@ pub fn main() -> i32 {
         Command::Schema(args) => schema::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Test(args) => test::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     }
 }
