@@ -94,7 +94,9 @@ fn compare(args: &DiffArgs) -> Result<i32, Failure> {
     }
     let text = match args.format {
         Format::Human => comparison.to_human(),
-        Format::Json => serde_json::to_string_pretty(&comparison.to_json()).unwrap_or_default() + "\n",
+        Format::Json => {
+            serde_json::to_string_pretty(&comparison.to_json()).unwrap_or_default() + "\n"
+        }
     };
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(text.as_bytes()).is_err() {

@@ -68,7 +68,9 @@ fn infer(args: &InferArgs) -> Result<i32, Failure> {
             })?;
             match item.record {
                 Ok(record) => inferred.add(&record),
-                Err(bad) => unreadable.push(format!("{}:{}: {}", input.name, item.line, bad.reason)),
+                Err(bad) => {
+                    unreadable.push(format!("{}:{}: {}", input.name, item.line, bad.reason))
+                }
             }
         }
     }
