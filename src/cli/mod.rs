@@ -4,6 +4,7 @@
 mod check;
 mod completions;
 mod diff;
+mod explain;
 mod fmt;
 mod run;
 mod schema;
@@ -40,6 +41,8 @@ enum Command {
     Schema(schema::SchemaArgs),
     /// Show what a mapping change does to the users, per attribute.
     Diff(diff::DiffArgs),
+    /// Show how one record was mapped, rule by rule.
+    Explain(explain::ExplainArgs),
     /// Run the test cases of mapping projects.
     Test(test::TestArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
@@ -68,6 +71,7 @@ pub fn main() -> i32 {
         Command::Run(args) => run::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Test(args) => test::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
