@@ -160,7 +160,19 @@ fn report_check(file: &SourceFile, output: &str) -> Outcome {
     Outcome::Failed
 }
 
-/// A unified-style diff of the first changed region, at most `limit` lines of it.
+/// Above this many line pairs the diff shows the changed region as a whole instead of
+/// matching lines inside it.
+const MAX_DIFF_WORK: usize = 4_000_000;
+
+/// One line of a diff.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Edit<'a> {
+    Same,
+    Removed(&'a str),
+    Added(&'a str),
+}
+
+/// A unified-style diff of the changed lines (without context), at most `limit` lines.
 fn short_diff(old: &str, new: &str, limit: usize) -> String {
     let old: Vec<&str> = old.lines().collect();
     let new: Vec<&str> = new.lines().collect();
@@ -171,22 +183,37 @@ fn short_diff(old: &str, new: &str, limit: usize) -> String {
         .zip(new[prefix..].iter().rev())
         .take_while(|(a, b)| a == b)
         .count();
-    let removed = &old[prefix..old.len() - suffix];
-    let added = &new[prefix..new.len() - suffix];
-    let mut lines = vec![format!(
-        "@@ -{},{} +{},{} @@",
-        prefix + 1,
-        removed.len(),
-        prefix + 1,
-        added.len()
-    )];
-    lines.extend(removed.iter().map(|line| format!("-{line}")));
-    lines.extend(added.iter().map(|line| format!("+{line}")));
-    if removed.is_empty() && added.is_empty() {
-        // Only line endings or the final newline differ.
-        lines.push("~ line endings or final newline".to_string());
+    let edits = line_edits(
+        &old[prefix..old.len() - suffix],
+        &new[prefix..new.len() - suffix],
+    );
+    let mut lines = Vec::new();
+    let (mut old_line, mut new_line) = (prefix + 1, prefix + 1);
+    let mut in_hunk = false;
+    for edit in edits {
+        if edit != Edit::Same && !in_hunk {
+            lines.push(format!("@@ -{old_line} +{new_line} @@"));
+        }
+        in_hunk = edit != Edit::Same;
+        match edit {
+            Edit::Same => {
+                old_line += 1;
+                new_line += 1;
+            }
+            Edit::Removed(line) => {
+                lines.push(format!("-{line}"));
+                old_line += 1;
+            }
+            Edit::Added(line) => {
+                lines.push(format!("+{line}"));
+                new_line += 1;
+            }
+        }
     }
-    let shown = lines.len().min(limit + 1);
+    if lines.is_empty() {
+        lines.push("~ only line endings or the final newline differ".to_string());
+    }
+    let shown = lines.len().min(limit);
     let mut text: String = lines[..shown]
         .iter()
         .map(|line| format!("{line}\n"))
@@ -197,6 +224,46 @@ fn short_diff(old: &str, new: &str, limit: usize) -> String {
     text
 }
 
+/// The edits that turn `old` into `new`, keeping a longest common subsequence of lines.
+fn line_edits<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Edit<'a>> {
+    if old.len().saturating_mul(new.len()) > MAX_DIFF_WORK {
+        let removed = old.iter().map(|&line| Edit::Removed(line));
+        return removed
+            .chain(new.iter().map(|&line| Edit::Added(line)))
+            .collect();
+    }
+    // common[i][j]: the longest common subsequence of old[i..] and new[j..].
+    let width = new.len() + 1;
+    let mut common = vec![0u32; (old.len() + 1) * width];
+    for i in (0..old.len()).rev() {
+        for j in (0..new.len()).rev() {
+            common[i * width + j] = if old[i] == new[j] {
+                common[(i + 1) * width + j + 1] + 1
+            } else {
+                common[(i + 1) * width + j].max(common[i * width + j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut edits = Vec::with_capacity(old.len() + new.len());
+    while i < old.len() || j < new.len() {
+        if i < old.len() && j < new.len() && old[i] == new[j] {
+            edits.push(Edit::Same);
+            i += 1;
+            j += 1;
+        } else if i < old.len()
+            && (j == new.len() || common[(i + 1) * width + j] >= common[i * width + j + 1])
+        {
+            edits.push(Edit::Removed(old[i]));
+            i += 1;
+        } else {
+            edits.push(Edit::Added(new[j]));
+            j += 1;
+        }
+    }
+    edits
+}
+
 #[cfg(test)]
 mod tests {
     use super::short_diff;
@@ -204,13 +271,30 @@ mod tests {
     #[test]
     fn diff_shows_the_changed_region_only() {
         let diff = short_diff("a\nb  =  1\nc\n", "a\nb = 1\nc\n", 20);
-        assert_eq!(diff, "@@ -2,1 +2,1 @@\n-b  =  1\n+b = 1\n");
+        assert_eq!(diff, "@@ -2 +2 @@\n-b  =  1\n+b = 1\n");
+    }
+
+    #[test]
+    fn diff_leaves_out_unchanged_lines_between_changes() {
+        let old = "a  =  1\nb = 2\nc = 3\nd  =  4\n";
+        let new = "a = 1\nb = 2\nc = 3\nd = 4\n";
+        let diff = short_diff(old, new, 20);
+        assert_eq!(
+            diff,
+            "@@ -1 +1 @@\n-a  =  1\n+a = 1\n@@ -4 +4 @@\n-d  =  4\n+d = 4\n"
+        );
+        let diff = short_diff("x\n", "x\n\ny\n", 20);
+        assert_eq!(diff, "@@ -2 +2 @@\n+\n+y\n");
+        assert_eq!(
+            short_diff("x", "x\n", 20),
+            "~ only line endings or the final newline differ\n"
+        );
     }
 
     #[test]
     fn diff_is_cut_at_the_limit() {
         let old = "x\n".repeat(30);
         let diff = short_diff(&old, "", 5);
-        assert!(diff.ends_with("... (25 more diff lines)\n"), "{diff}");
+        assert!(diff.ends_with("... (26 more diff lines)\n"), "{diff}");
     }
 }

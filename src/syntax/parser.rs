@@ -44,7 +44,7 @@ pub fn parse_expression(text: &str) -> Result<Expr, Diagnostic> {
             return Err(problem);
         }
         let mut pairs = DatamapperParser::parse(Rule::expression_only, text)
-            .map_err(|error| errors::from_pest(&error, text, 0))?;
+            .map_err(|error| errors::from_pest(&error, text, 0, true))?;
         let whole = pairs
             .next()
             .ok_or_else(|| items::missing_part(Span::new(0, 0)))?;
@@ -113,7 +113,7 @@ fn parse_chunk(
 ) -> Result<(ParsedFile, Vec<Diagnostic>), Diagnostic> {
     let chunk = &text[range.clone()];
     let mut pairs = DatamapperParser::parse(Rule::file, chunk)
-        .map_err(|error| errors::from_pest(&error, chunk, range.start))?;
+        .map_err(|error| errors::from_pest(&error, chunk, range.start, range.end == text.len()))?;
     let file = pairs
         .next()
         .ok_or_else(|| items::missing_part(Span::new(range.start, range.end)))?;

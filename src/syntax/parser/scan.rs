@@ -38,14 +38,14 @@ pub(super) fn split_items(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Whether a line, read from its first character, looks like the start of an item:
-/// an item word followed by a space, or a target path followed by `=`.
+/// an item word followed by a space or alone on its line, or a target path followed by `=`.
 fn starts_item(line: &str) -> bool {
     let word_len = line
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
         .unwrap_or(line.len());
     let word = &line[..word_len];
     let after = &line[word_len..];
-    if ITEM_WORDS.contains(&word) && after.starts_with([' ', '\t']) {
+    if ITEM_WORDS.contains(&word) && (after.trim().is_empty() || after.starts_with([' ', '\t'])) {
         return true;
     }
     looks_like_target(line)

@@ -12,7 +12,9 @@ use crate::syntax::ast::{BinaryOp, Expr, ExprKind, Ident, MatchArm};
 pub(super) const WIDTH: usize = 100;
 
 /// Builds output lines; all text is appended to the last line.
-pub(super) struct Writer {
+pub(super) struct Writer<'a> {
+    /// The text being formatted, to find keywords and operators the tree has no span for.
+    source: &'a str,
     pub lines: Vec<Line>,
     pub item: usize,
     /// Set while a tentative layout is tried, so tries do not nest (which would take
@@ -26,9 +28,10 @@ struct Mark {
     text: usize,
 }
 
-impl Writer {
-    pub fn new() -> Writer {
+impl<'a> Writer<'a> {
+    pub fn new(source: &'a str) -> Writer<'a> {
         Writer {
+            source,
             lines: Vec::new(),
             item: 0,
             trying: false,
@@ -50,18 +53,31 @@ impl Writer {
         }
     }
 
+    /// Where the first token at or after `offset` starts, past white space and comments:
+    /// the operator or keyword between two nodes, which is where a continuation line
+    /// starts in the source.
+    fn token_after(&self, offset: u32) -> u32 {
+        let bytes = self.source.as_bytes();
+        let mut position = offset as usize;
+        while let Some(&byte) = bytes.get(position) {
+            match byte {
+                b' ' | b'\t' | b'\r' | b'\n' => position += 1,
+                b'#' => {
+                    while bytes.get(position).is_some_and(|&b| b != b'\n') {
+                        position += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        position as u32
+    }
+
     /// The current column, in characters.
     pub fn column(&self) -> usize {
         self.lines
             .last()
             .map_or(0, |line| line.text.chars().count())
-    }
-
-    /// The indentation of the current line.
-    fn indent(&self) -> usize {
-        self.lines.last().map_or(0, |line| {
-            line.text.chars().take_while(|&c| c == ' ').count()
-        })
     }
 
     fn mark(&self) -> Mark {
@@ -116,7 +132,7 @@ impl Writer {
                 self.expr(right, base, trail);
             }
             ExprKind::Pipe { .. } => self.pipe(e, trail),
-            ExprKind::Match { subject, arms } => self.match_arms(e, subject, arms),
+            ExprKind::Match { subject, arms } => self.match_arms(e, subject, arms, base),
             ExprKind::If {
                 condition,
                 then,
@@ -219,7 +235,8 @@ impl Writer {
         for (index, operand) in operands.iter().enumerate() {
             let last = index + 1 == operands.len();
             if index > 0 {
-                self.line(column, operand.span.start, operand.span.end);
+                let operator = self.token_after(operands[index - 1].span.end);
+                self.line(column, operator, operand.span.end);
                 self.push(&format!("{symbol} "));
             }
             let base = self.column();
@@ -237,14 +254,15 @@ impl Writer {
             args,
         } = &subject.kind
         {
-            stages.push((function, args));
+            let bar = self.token_after(inner.span.end);
+            stages.push((function, args, bar));
             subject = inner;
         }
         stages.reverse();
         let column = self.column();
         self.expr(subject, column, 0);
-        for (index, (function, args)) in stages.iter().enumerate() {
-            self.line(column, function.span.start, function.span.end);
+        for (index, (function, args, bar)) in stages.iter().enumerate() {
+            self.line(column, *bar, function.span.end);
             self.push("| ");
             let last = index + 1 == stages.len();
             let call_trail = if last { trail } else { 0 };
@@ -259,9 +277,10 @@ impl Writer {
         }
     }
 
-    /// `match x {`, one arm per line with `=>` aligned, and `}` on its own line.
-    fn match_arms(&mut self, e: &Expr, subject: &Expr, arms: &[MatchArm]) {
-        let indent = self.indent();
+    /// `match x {`, one arm per line indented from `base` with `=>` aligned, and `}` on
+    /// its own line at `base`.
+    fn match_arms(&mut self, e: &Expr, subject: &Expr, arms: &[MatchArm], base: usize) {
+        let indent = base;
         self.push("match ");
         let column = self.column();
         self.expr(subject, column, 2);
@@ -291,12 +310,14 @@ impl Writer {
         let column = self.column();
         self.push("if ");
         self.expr(condition, column + 3, 0);
-        self.line(column, then.span.start, then.span.end);
+        let keyword = self.token_after(condition.span.end);
+        self.line(column, keyword, then.span.end);
         self.push("then ");
         let last = otherwise.is_none();
         self.expr(then, column + 5, if last { trail } else { 0 });
         if let Some(otherwise) = otherwise {
-            self.line(column, otherwise.span.start, otherwise.span.end);
+            let keyword = self.token_after(then.span.end);
+            self.line(column, keyword, otherwise.span.end);
             self.push("else ");
             self.expr(otherwise, column + 5, trail);
         }

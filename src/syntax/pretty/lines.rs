@@ -65,6 +65,7 @@ pub(super) fn place_comments(
     let mut at_end = Vec::new();
     let mut order: Vec<usize> = (0..comments.len()).collect();
     order.sort_by_key(|&index| comments[index].span.start);
+    let mut latest_before: Option<usize> = None;
     for index in order {
         let start = comments[index].span.start;
         let last_before = lines.iter().rposition(|line| line.anchor <= start);
@@ -79,9 +80,16 @@ pub(super) fn place_comments(
             (None, _) => false,
         };
         match (own_line && next_is_usable, first_after, last_before) {
-            (true, Some(next), _) => lines[next].before.push(index),
-            (_, _, Some(previous)) => lines[previous].after.push(index),
-            (_, Some(next), None) => lines[next].before.push(index),
+            (true, Some(next), _) | (_, Some(next), None) => {
+                lines[next].before.push(index);
+                latest_before = latest_before.max(Some(next));
+            }
+            // A comment after an earlier comment that already went below this line
+            // follows it there, so comments never change order.
+            (_, _, Some(previous)) => match latest_before {
+                Some(later) if later > previous => lines[later].before.push(index),
+                _ => lines[previous].after.push(index),
+            },
             (_, None, None) => at_end.push(index),
         }
     }
@@ -153,8 +161,10 @@ pub(super) fn render(
         let mut forced = line.group_break;
         for &index in &line.before {
             let comment = &comments[index];
-            let blank = forced
-                || (line.blank_ok && has_blank_line(source, previous_end, comment.span.start));
+            // A comment moved here from later in the line looks for blank lines only
+            // before the line's code: blank lines inside an item are not kept.
+            let until = comment.span.start.min(line.anchor);
+            let blank = forced || (line.blank_ok && has_blank_line(source, previous_end, until));
             push_blank(&mut out, &mut trailing, blank);
             forced = false;
             out.push(format!(

@@ -19,7 +19,7 @@ use lines::ItemExtent;
 /// Prints a parsed file in the canonical layout. `source` is the text it was parsed
 /// from (used to find the blank lines and comment positions the author wrote).
 pub fn format(file: &ParsedFile, source: &str) -> String {
-    let mut writer = Writer::new();
+    let mut writer = Writer::new(source);
     let key_widths = align::key_widths(&file.items, source);
     for (index, item) in file.items.iter().enumerate() {
         writer.item = index;
