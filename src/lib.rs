@@ -12,6 +12,7 @@ pub mod compile;
 pub mod diagnostics;
 pub mod engine;
 pub mod functions;
+pub mod report;
 pub mod schema;
 pub mod source;
 pub mod syntax;

@@ -1,10 +1,90 @@
-//! `datamapper check`.
+//! `datamapper check`: report every problem in mapping files, for people or for CI.
 
-use clap::Args;
+use crate::check::check_file;
+use crate::diagnostics::{has_errors, Diagnostic};
+use crate::report::{self, Style};
+use crate::source::SourceFile;
+use clap::{Args, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {}
+pub struct CheckArgs {
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Mapping files (`.dmap`) to check.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
 
-pub fn run(_args: CheckArgs) -> i32 {
-    super::EXIT_OK
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Source snippets with the problem underlined, for people.
+    Human,
+    /// One JSON array of diagnostics, for tools.
+    Json,
+}
+
+pub fn run(args: CheckArgs) -> i32 {
+    let mut failed = false;
+    let mut json = Vec::new();
+    let style = human_style();
+    for path in &args.files {
+        let file = match SourceFile::read(path) {
+            Ok(file) => file,
+            Err(error) => {
+                eprintln!(
+                    "error: cannot read {:?}: {error}",
+                    path.display().to_string()
+                );
+                return super::EXIT_USAGE;
+            }
+        };
+        let result = check_file(&file);
+        failed |= has_errors(&result.diagnostics)
+            || (args.deny_warnings && !result.diagnostics.is_empty());
+        match args.format {
+            Format::Human => eprint!("{}", render_for_terminal(&file, &result.diagnostics, style)),
+            Format::Json => json.extend(
+                result
+                    .diagnostics
+                    .iter()
+                    .map(|diagnostic| report::to_json(&file, diagnostic)),
+            ),
+        }
+    }
+    if args.format == Format::Json {
+        let text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".into());
+        let mut stdout = std::io::stdout().lock();
+        if writeln!(stdout, "{text}").is_err() {
+            return super::EXIT_USAGE;
+        }
+    }
+    if failed {
+        super::EXIT_FAILED
+    } else {
+        super::EXIT_OK
+    }
+}
+
+/// Colour when stderr is a terminal and `NO_COLOR` is not set.
+pub fn human_style() -> Style {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let width = if color { 100 } else { Style::PLAIN.width };
+    Style { color, width }
+}
+
+/// The human report of one file followed by its summary line: what `check` prints and
+/// what `run` prints when a mapping does not check.
+pub fn render_for_terminal(file: &SourceFile, diagnostics: &[Diagnostic], style: Style) -> String {
+    let mut out = report::render_human(file, diagnostics, style);
+    if let Some(summary) = report::summary(file, diagnostics) {
+        out.push_str(&summary);
+        out.push('\n');
+    }
+    out
 }

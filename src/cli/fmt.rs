@@ -69,16 +69,11 @@ fn formatted(file: &SourceFile) -> Option<String> {
 }
 
 fn print_diagnostics(file: &SourceFile, diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        let (line, column) = file.line_column(diagnostic.span.start);
-        eprintln!(
-            "{}:{line}:{column}: {}[{}]: {}",
-            file.name,
-            diagnostic.severity.as_str(),
-            diagnostic.code,
-            diagnostic.message
-        );
-    }
+    let style = super::check::human_style();
+    eprint!(
+        "{}",
+        super::check::render_for_terminal(file, diagnostics, style)
+    );
 }
 
 fn format_stdin(check: bool) -> Outcome {

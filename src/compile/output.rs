@@ -90,6 +90,7 @@ fn unknown_attributes(
                 required: false,
                 canonical_values: Vec::new(),
                 sub_attributes: Vec::new(),
+                mutability: crate::schema::target::Mutability::ReadWrite,
                 description: String::new(),
             };
             attribute_plan(&stand_in, &targeting, rules)

@@ -3,10 +3,24 @@
 //! implementation. The checker reads the signatures, the compiler binds the
 //! implementations, and `docs/functions.md` is generated from the same table.
 
+mod args;
+mod ascii;
+mod convert;
+mod dates;
+mod identity;
+mod lists;
+mod names;
+mod numbers;
+mod patterns;
 mod signature;
 mod table;
+#[cfg(test)]
+mod table_tests;
+#[cfg(test)]
+mod test_support;
+mod text;
 
-pub use signature::{ArgumentError, ParamType, Returns};
+pub use signature::{ArgumentError, Base, ParamType, Returns};
 pub use table::FUNCTIONS;
 
 use crate::value::Value;
@@ -32,8 +46,11 @@ pub struct Function {
     /// The implementation. Arguments already have the types the signature promises
     /// (the checker proved it, or the engine converted them); an `Err` rejects the record
     /// with that reason.
-    pub run: fn(&[Value], &mut Context<'_>) -> Result<Value, String>,
+    pub run: RunFn,
 }
+
+/// The signature of an implementation.
+pub type RunFn = fn(&[Value], &mut Context<'_>) -> Result<Value, String>;
 
 /// A parameter of a function.
 pub struct Param {

@@ -1,6 +1,8 @@
 //! The target side: SCIM schemas (RFC 7643) loaded from a `/Schemas`-shaped JSON
 //! document. The built-in `plek` target is such a document kept in this repository.
 
+pub use super::scim::{load_target_schema, plek};
+
 /// All SCIM schemas a mapping can write to: the core User schema first, then extensions.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TargetSchema {
@@ -28,7 +30,18 @@ pub struct ScimAttribute {
     pub required: bool,
     pub canonical_values: Vec<String>,
     pub sub_attributes: Vec<ScimAttribute>,
+    /// `readWrite`, `readOnly`, `writeOnly` or `immutable`.
+    pub mutability: Mutability,
     pub description: String,
+}
+
+/// Whether a client may write an attribute (RFC 7643 section 7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mutability {
+    ReadWrite,
+    ReadOnly,
+    WriteOnly,
+    Immutable,
 }
 
 /// SCIM attribute data types (RFC 7643 section 2.3).

@@ -38,6 +38,7 @@ fn attribute(name: &str, kind: ScimType) -> ScimAttribute {
         required: false,
         canonical_values: Vec::new(),
         sub_attributes: Vec::new(),
+        mutability: crate::schema::target::Mutability::ReadWrite,
         description: String::new(),
     }
 }

@@ -1,0 +1,171 @@
+//! Identity functions: unique account names, phone numbers, e-mail addresses.
+
+use super::args::{text, wrong_kind};
+use super::signature::{Base, ParamType as P, Returns};
+use super::{Context, Example, Function, NullArgs, Param};
+use crate::value::Value;
+
+type Outcome = Result<Value, String>;
+
+pub const UNIQUE: Function = Function {
+    name: "unique",
+    group: "identity",
+    params: &[Param::variadic("candidates", P::Text)],
+    returns: Returns::Coalesced(Base::Text),
+    null_args: NullArgs::None,
+    may_give_null: false,
+    doc: "The first candidate that no other user holds, neither an existing user nor one \
+          made earlier in the same run; case does not matter (`Jan@x` and `jan@x` are the \
+          same). When every candidate is taken, the last one gets the smallest free number \
+          from 2 up, before the `@` or else at the end: `joris.vanderberg2@acme.example`. The \
+          value chosen is then taken for the records after it, so the result depends only on \
+          the input order.",
+    null_doc: "`null` candidates are skipped; when every candidate is `null` the result is \
+               `null`.",
+    examples: &[
+        Example {
+            call: r#"unique("jberg@acme.example", "jan.berg@acme.example")"#,
+            result: r#""jberg@acme.example""#,
+        },
+        Example {
+            call: r#"unique(null, "jansen")"#,
+            result: r#""jansen""#,
+        },
+    ],
+    run: unique,
+};
+
+fn unique(args: &[Value], context: &mut Context<'_>) -> Outcome {
+    let mut candidates = Vec::with_capacity(args.len());
+    for arg in args {
+        match arg {
+            Value::Null => {}
+            Value::String(candidate) => candidates.push(candidate),
+            other => return Err(wrong_kind("unique", "text", other)),
+        }
+    }
+    let Some(last) = candidates.last() else {
+        return Ok(Value::Null);
+    };
+    let free = candidates
+        .iter()
+        .find(|candidate| !context.taken.contains(&candidate.to_lowercase()))
+        .map(|candidate| candidate.to_string());
+    let chosen = match free {
+        Some(candidate) => candidate,
+        None => numbered(last, context),
+    };
+    context.taken.insert(chosen.to_lowercase());
+    Ok(Value::string(chosen))
+}
+
+/// The candidate with the smallest number from 2 up that makes it free.
+fn numbered(candidate: &str, context: &Context<'_>) -> String {
+    let (name, domain) = match candidate.rfind('@') {
+        Some(at) => candidate.split_at(at),
+        None => (candidate, ""),
+    };
+    // `taken` is finite, so a free number turns up within `taken.len() + 2` tries.
+    (2..)
+        .map(|number| format!("{name}{number}{domain}"))
+        .find(|numbered| !context.taken.contains(&numbered.to_lowercase()))
+        .unwrap_or_default()
+}
+
+pub const E164: Function = Function {
+    name: "e164",
+    group: "identity",
+    params: &[
+        Param::required("phone", P::Text),
+        Param::required("region", P::Text),
+    ],
+    returns: Returns::Fixed(Base::Text),
+    null_args: NullArgs::Any,
+    may_give_null: true,
+    doc: "The phone number in E.164 form (`+31612345678`), read as a number of the `region` \
+          (a two-letter country code such as `\"NL\"`, in any case) unless it starts with `+` or \
+          `00` and a country code. `null` when it is not a valid number. A region that is not \
+          a known country code rejects the record.",
+    null_doc: "`null` for either argument gives `null`; so does a number that is not valid.",
+    examples: &[
+        Example {
+            call: r#"e164("06 12345678", "NL")"#,
+            result: r#""+31612345678""#,
+        },
+        Example {
+            call: r#"e164("+32 470 12 34 56", "NL")"#,
+            result: r#""+32470123456""#,
+        },
+        Example {
+            call: r#"e164("12345", "NL")"#,
+            result: "null",
+        },
+    ],
+    run: e164,
+};
+
+fn e164(args: &[Value], _: &mut Context<'_>) -> Outcome {
+    let phone = text("e164", args, 0)?;
+    let region_code = text("e164", args, 1)?;
+    let region = region_code
+        .trim()
+        .to_uppercase()
+        .parse::<phonenumber::country::Id>()
+        .map_err(|_| format!("e164: {region_code:?} is not a known region code"))?;
+    let number = match phonenumber::parse(Some(region), phone) {
+        Ok(number) if number.is_valid() => number,
+        _ => return Ok(Value::Null),
+    };
+    let formatted = number.format().mode(phonenumber::Mode::E164).to_string();
+    Ok(Value::string(formatted))
+}
+
+pub const IS_EMAIL: Function = Function {
+    name: "is_email",
+    group: "identity",
+    params: &[Param::required("s", P::Text)],
+    returns: Returns::Fixed(Base::Bool),
+    null_args: NullArgs::Any,
+    may_give_null: false,
+    doc: "Whether the text looks like an e-mail address: one `@`, something before it, a \
+          domain after it with a dot that neither starts nor ends it, and no white space. It \
+          does not check that the address exists.",
+    null_doc: "`null` gives `null` (which a condition takes as false).",
+    examples: &[
+        Example {
+            call: r#"is_email("jan.berg@acme.example")"#,
+            result: "true",
+        },
+        Example {
+            call: r#"is_email("jan.berg@acme")"#,
+            result: "false",
+        },
+        Example {
+            call: r#"is_email("jan berg@acme.example")"#,
+            result: "false",
+        },
+    ],
+    run: is_email,
+};
+
+fn is_email(args: &[Value], _: &mut Context<'_>) -> Outcome {
+    Ok(Value::Bool(looks_like_email(text("is_email", args, 0)?)))
+}
+
+/// The pragmatic check of `is_email`.
+pub fn looks_like_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !s.chars().any(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+}
+
+#[cfg(test)]
+#[path = "identity_tests.rs"]
+mod tests;

@@ -1,0 +1,168 @@
+//! Rendering diagnostics: for people through miette (file, line, the source snippet with
+//! the span underlined, message and help), and for tools as JSON records.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::source::{SourceFile, Span};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::fmt;
+
+/// How to draw the human report.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+    /// Wrap width; a fixed width keeps snapshots the same on every machine.
+    pub width: usize,
+}
+
+impl Style {
+    /// No colour, 100 columns: for tests and for output that is not a terminal.
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: 100,
+    };
+}
+
+/// Renders every diagnostic of one file for a person to read.
+pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
+    let source = NamedSource::new(&file.name, file.text.clone());
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let report = Report {
+            diagnostic,
+            source: &source,
+            text_len: file.text.len(),
+        };
+        if handler.render_report(&mut out, &report).is_err() {
+            out.push_str(&plain_line(file, diagnostic));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A one-line form: `file:line:column: error[code]: message`.
+pub fn plain_line(file: &SourceFile, diagnostic: &Diagnostic) -> String {
+    let (line, column) = file.line_column(diagnostic.span.start);
+    format!(
+        "{}:{line}:{column}: {}[{}]: {}\n",
+        file.name,
+        diagnostic.severity.as_str(),
+        diagnostic.code,
+        diagnostic.message
+    )
+}
+
+/// One JSON record per diagnostic, with 1-based lines and columns, for CI tools.
+pub fn to_json(file: &SourceFile, diagnostic: &Diagnostic) -> serde_json::Value {
+    let (line, column) = file.line_column(diagnostic.span.start);
+    let (end_line, end_column) = file.line_column(diagnostic.span.end);
+    serde_json::json!({
+        "file": file.name,
+        "severity": diagnostic.severity.as_str(),
+        "code": diagnostic.code,
+        "message": diagnostic.message,
+        "help": diagnostic.help,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+    })
+}
+
+/// A summary line: `2 errors and 1 warning in rules/acme/acme.dmap`.
+pub fn summary(file: &SourceFile, diagnostics: &[Diagnostic]) -> Option<String> {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => None,
+        (e, 0) => Some(format!("{} in {}", count(e, "error"), file.name)),
+        (0, w) => Some(format!("{} in {}", count(w, "warning"), file.name)),
+        (e, w) => Some(format!(
+            "{} and {} in {}",
+            count(e, "error"),
+            count(w, "warning"),
+            file.name
+        )),
+    }
+}
+
+/// Adapts a diagnostic to miette's trait for rendering.
+struct Report<'a> {
+    diagnostic: &'a Diagnostic,
+    source: &'a NamedSource<String>,
+    text_len: usize,
+}
+
+impl Report<'_> {
+    fn source_span(&self, span: Span) -> SourceSpan {
+        if span.is_synthetic() {
+            return SourceSpan::from((0, 0));
+        }
+        let start = (span.start as usize).min(self.text_len);
+        let end = (span.end as usize).clamp(start, self.text_len);
+        SourceSpan::from((start, end - start))
+    }
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.diagnostic.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|help| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = LabeledSpan::new_primary_with_span(
+            self.diagnostic.label.clone(),
+            self.source_span(self.diagnostic.span),
+        );
+        let related = self
+            .diagnostic
+            .related
+            .iter()
+            .filter(|(span, _)| *span != self.diagnostic.span)
+            .map(|(span, label)| {
+                LabeledSpan::new_with_span(Some(label.clone()), self.source_span(*span))
+            });
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
