@@ -5,11 +5,15 @@
 //! `syntax::parse` → `check::check` → `compile::compile` → `engine::Program::map_record`.
 
 #![forbid(unsafe_code)]
+// A daily sync runs unattended: nothing that comes from input may panic. Tests may.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod check;
 pub mod cli;
 pub mod compile;
 pub mod diagnostics;
+pub mod diff;
 pub mod engine;
 pub mod functions;
 pub mod report;

@@ -166,3 +166,107 @@ impl miette::Diagnostic for Report<'_> {
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
+
+/// A GitHub Actions workflow command, so the finding shows on the pull request's line.
+///
+/// ```
+/// use datamapper::diagnostics::Diagnostic;
+/// use datamapper::source::{SourceFile, Span};
+/// let file = SourceFile::new("a.dmap", "a.dmap", "title = job.titel\n");
+/// let found = Diagnostic::error("unknown-field", Span::new(12, 17), "no field `titel`");
+/// assert_eq!(
+///     datamapper::report::to_github(&file, &found),
+///     "::error file=a.dmap,line=1,col=13,endLine=1,endColumn=18,title=unknown-field::no field `titel`"
+/// );
+/// ```
+pub fn to_github(file: &SourceFile, diagnostic: &Diagnostic) -> String {
+    let (line, column) = file.line_column(diagnostic.span.start);
+    let (end_line, end_column) = file.line_column(diagnostic.span.end);
+    let mut message = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    format!(
+        "::{} file={},line={line},col={column},endLine={end_line},endColumn={end_column},title={}::{}",
+        diagnostic.severity.as_str(),
+        escape_property(&file.name),
+        escape_property(diagnostic.code),
+        escape_data(&message)
+    )
+}
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A SARIF 2.1.0 log of every file's diagnostics, for code-scanning tools.
+pub fn to_sarif(files: &[(SourceFile, Vec<Diagnostic>)]) -> serde_json::Value {
+    let mut codes: Vec<&str> = files
+        .iter()
+        .flat_map(|(_, diagnostics)| diagnostics.iter().map(|d| d.code))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let rules: Vec<serde_json::Value> = codes
+        .iter()
+        .map(|code| {
+            serde_json::json!({
+                "id": code,
+                "name": code,
+                "help": { "text": format!("See `{code}` in docs/diagnostics.md.") },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = files
+        .iter()
+        .flat_map(|(file, diagnostics)| diagnostics.iter().map(move |d| sarif_result(file, d)))
+        .collect();
+    serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "datamapper",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }
+            },
+            "results": results,
+        }]
+    })
+}
+
+fn sarif_result(file: &SourceFile, diagnostic: &Diagnostic) -> serde_json::Value {
+    let (line, column) = file.line_column(diagnostic.span.start);
+    let (end_line, end_column) = file.line_column(diagnostic.span.end);
+    let mut text = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        text.push_str(" (");
+        text.push_str(help);
+        text.push(')');
+    }
+    serde_json::json!({
+        "ruleId": diagnostic.code,
+        "level": diagnostic.severity.as_str(),
+        "message": { "text": text },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": file.name.replace('\\', "/") },
+                "region": {
+                    "startLine": line,
+                    "startColumn": column,
+                    "endLine": end_line,
+                    "endColumn": end_column,
+                }
+            }
+        }]
+    })
+}

@@ -27,11 +27,16 @@ enum Format {
     Human,
     /// One JSON array of diagnostics, for tools.
     Json,
+    /// GitHub Actions annotations, shown on the pull request's lines.
+    Github,
+    /// A SARIF 2.1.0 log, for code-scanning tools.
+    Sarif,
 }
 
 pub fn run(args: CheckArgs) -> i32 {
     let mut failed = false;
     let mut json = Vec::new();
+    let mut checked = Vec::new();
     let style = human_style();
     for path in &args.files {
         let file = match SourceFile::read(path) {
@@ -55,10 +60,24 @@ pub fn run(args: CheckArgs) -> i32 {
                     .iter()
                     .map(|diagnostic| report::to_json(&file, diagnostic)),
             ),
+            Format::Github => {
+                let mut stdout = std::io::stdout().lock();
+                for diagnostic in &result.diagnostics {
+                    if writeln!(stdout, "{}", report::to_github(&file, diagnostic)).is_err() {
+                        return super::EXIT_USAGE;
+                    }
+                }
+            }
+            Format::Sarif => checked.push((file, result.diagnostics)),
         }
     }
-    if args.format == Format::Json {
-        let text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".into());
+    let document = match args.format {
+        Format::Json => Some(serde_json::Value::Array(json)),
+        Format::Sarif => Some(report::to_sarif(&checked)),
+        Format::Human | Format::Github => None,
+    };
+    if let Some(document) = document {
+        let text = serde_json::to_string_pretty(&document).unwrap_or_else(|_| "[]".into());
         let mut stdout = std::io::stdout().lock();
         if writeln!(stdout, "{text}").is_err() {
             return super::EXIT_USAGE;

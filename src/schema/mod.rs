@@ -2,6 +2,8 @@
 //! CSV lookup tables.
 
 mod error;
+pub mod infer;
+pub mod inline;
 pub mod scim;
 pub mod source;
 pub mod table;

@@ -1,311 +1,430 @@
 //! Source schemas: JSON Schema files and inline `source { ... }` blocks, loaded into the
 //! type model.
 //!
-//! From JSON Schema the parts that describe one HR record are read: `type` (with
-//! `["string", "null"]` for nullable), `properties`, `required`, `items`, `enum`,
-//! `format: date | date-time | email`, `nullable: true`, local `$ref`s, and `anyOf`/`oneOf`
-//! of one type and `null`. A property not listed in `required` may be absent, so it is
-//! nullable. Anything else is read as `any`, so an unusual schema still loads.
+//! Only the parts of JSON Schema that describe the shape of a record matter here:
+//! `type`, `properties`, `required`, `items`, `enum`, `format`, `nullable`, local `$ref`s
+//! and `anyOf`/`oneOf` with `null`. Anything else (validation keywords, external refs,
+//! unions of several types) loads as `any`, so the checker defers it to run time rather
+//! than refusing a schema that is valid but richer than the type model.
 
-use super::types::{FieldType, ObjectType, Shape, Type};
-use super::SchemaError;
-use crate::check::suggest::did_you_mean;
-use crate::diagnostics::{self as diag, Diagnostic};
-use crate::syntax::ast::{FieldDecl, TypeExpr, TypeExprKind};
+use std::sync::Arc;
+
 use serde_json::{Map, Value as Json};
 
-/// Deeper than this, a schema is not describing an HR record (and could be a `$ref` loop).
-const MAX_DEPTH: usize = 64;
+use super::error::{pointer_join, SchemaError};
+use super::types::{FieldType, ObjectType, Shape, Type};
 
-/// Loads a JSON Schema of one record. The top level must describe an object.
+pub use super::inline::from_inline;
+
+/// How deeply schemas may nest (counting `$ref` expansions) before loading gives up;
+/// keeps a hostile or runaway schema from exhausting the stack.
+pub const MAX_SCHEMA_DEPTH: usize = 64;
+
+/// The JSON Schema type names, for the did-you-mean on a misspelt `type`.
+const JSON_TYPE_NAMES: [&str; 7] = [
+    "string", "integer", "number", "boolean", "array", "object", "null",
+];
+
+/// Loads a JSON Schema describing one input record.
+///
+/// The top level must be an object schema. A property listed in `required` is non-null
+/// unless its own type allows `null`; every other property may be null or absent.
 ///
 /// ```
-/// let schema = r#"{"type": "object", "required": ["id"],
-///   "properties": {"id": {"type": "integer"}, "email": {"type": "string"}}}"#;
-/// let record = datamapper::schema::source::load_json_schema(schema).unwrap();
-/// assert_eq!(record.field("id").unwrap().ty.to_string(), "int");
-/// assert_eq!(record.field("email").unwrap().ty.to_string(), "string?");
+/// use datamapper::schema::source::load_json_schema;
+/// let record = load_json_schema(r#"{
+///   "type": "object",
+///   "required": ["employee_id"],
+///   "properties": {
+///     "employee_id": { "type": "integer" },
+///     "hire_date": { "type": "string", "format": "date" }
+///   }
+/// }"#).unwrap();
+/// assert_eq!(record.field("employee_id").unwrap().ty.to_string(), "int");
+/// assert_eq!(record.field("hire_date").unwrap().ty.to_string(), "date?");
 /// ```
 pub fn load_json_schema(text: &str) -> Result<ObjectType, SchemaError> {
     let root: Json = serde_json::from_str(text).map_err(|error| SchemaError::from_json(&error))?;
     let loader = Loader { root: &root };
-    let ty = loader.schema_type(&root, "", 0)?;
+    let ty = loader.schema_type(&root, "", 0, &mut Vec::new())?;
     match ty.shape {
-        Shape::Object(object) => Ok((*object).clone()),
+        Shape::Object(object) => Ok(Arc::unwrap_or_clone(object)),
         _ => Err(SchemaError::at(
             "",
-            "the schema must describe one record: a JSON object with `properties`",
+            "the top level of a source schema must be an object schema, \
+             with \"type\": \"object\" and its \"properties\"",
         )),
     }
 }
 
+/// Walks one schema document; `root` is kept to resolve local `$ref`s.
 struct Loader<'a> {
     root: &'a Json,
 }
 
-impl Loader<'_> {
-    fn schema_type(&self, schema: &Json, pointer: &str, depth: usize) -> Result<Type, SchemaError> {
-        if depth > MAX_DEPTH {
-            return Err(SchemaError::at(pointer, format!("the schema nests deeper than {MAX_DEPTH} levels (or a `$ref` refers to itself)")));
-        }
-        let object = match schema {
-            Json::Object(object) => object,
-            Json::Bool(_) => return Ok(Type::ANY),
-            _ => return Err(SchemaError::at(pointer, "a schema must be an object")),
-        };
-        if let Some(reference) = object.get("$ref") {
-            let target = self.resolve_ref(reference, pointer)?;
-            return self.schema_type(target, &format!("{pointer}/$ref"), depth + 1);
-        }
-        if let Some(ty) = self.alternatives(object, pointer, depth)? {
-            return Ok(ty);
-        }
-        let (names, mut nullable) = type_names(object, pointer)?;
-        nullable |= object
-            .get("nullable")
-            .and_then(Json::as_bool)
-            .unwrap_or(false);
-        let shape = match names.as_slice() {
-            [] if object.contains_key("properties") => self.object_shape(object, pointer, depth)?,
-            [] if object.contains_key("enum") => enum_shape(object, pointer)?,
-            [] => Shape::Any,
-            [single] => self.shape_of(single, object, pointer, depth)?,
-            _ => Shape::Any,
-        };
-        // `any` includes null; a `null`-only type is nothing but null.
-        let nullable = nullable || matches!(shape, Shape::Any | Shape::Null);
-        Ok(Type { shape, nullable })
-    }
-
-    fn shape_of(
+impl<'a> Loader<'a> {
+    /// The type of the (sub)schema `schema` found at `pointer`.
+    ///
+    /// `refs` holds the references being expanded, so a recursive schema stops at the
+    /// first repetition (as `any`) instead of expanding forever.
+    fn schema_type(
         &self,
-        name: &str,
-        object: &Map<String, Json>,
+        schema: &'a Json,
         pointer: &str,
         depth: usize,
-    ) -> Result<Shape, SchemaError> {
-        Ok(match name {
-            "string" if object.contains_key("enum") => enum_shape(object, pointer)?,
-            "string" => match object.get("format").and_then(Json::as_str) {
-                Some("date") => Shape::Date,
-                Some("date-time") => Shape::DateTime,
-                _ => Shape::String,
-            },
-            "integer" => Shape::Int,
-            "number" => Shape::Float,
-            "boolean" => Shape::Bool,
-            "array" => {
-                let element = match object.get("items") {
-                    Some(items) => self.schema_type(items, &format!("{pointer}/items"), depth + 1)?,
-                    None => Type::ANY,
-                };
-                Shape::List(Box::new(element))
-            }
-            "object" => self.object_shape(object, pointer, depth)?,
-            "null" => Shape::Null,
-            other => {
+        refs: &mut Vec<&'a str>,
+    ) -> Result<Type, SchemaError> {
+        if depth > MAX_SCHEMA_DEPTH {
+            return Err(SchemaError::at(
+                pointer,
+                format!("the schema is nested more than {MAX_SCHEMA_DEPTH} levels deep"),
+            ));
+        }
+        let schema = match schema {
+            // `true` accepts anything; `false` accepts nothing, which no record can match,
+            // so `any` is as good a description as any.
+            Json::Bool(_) => return Ok(Type::ANY),
+            Json::Object(schema) => schema,
+            _ => {
                 return Err(SchemaError::at(
-                    &format!("{pointer}/type"),
-                    format!("{other:?} is not a JSON Schema type (string, integer, number, boolean, array, object, null)"),
+                    pointer,
+                    format!("a schema must be a JSON object, found {}", describe(schema)),
                 ))
             }
-        })
+        };
+        let ty = if let Some(reference) = schema.get("$ref") {
+            self.reference_type(reference, pointer, depth, refs)?
+        } else {
+            self.plain_type(schema, pointer, depth, refs)?
+        };
+        if schema.get("nullable") == Some(&Json::Bool(true)) {
+            return Ok(ty.or_null());
+        }
+        Ok(ty)
     }
 
-    fn object_shape(
+    /// The type a `$ref` points to. Only references inside the same document are
+    /// followed; others load as `any`.
+    fn reference_type(
         &self,
-        object: &Map<String, Json>,
+        reference: &'a Json,
         pointer: &str,
         depth: usize,
-    ) -> Result<Shape, SchemaError> {
-        let required: Vec<&str> = object
-            .get("required")
-            .and_then(Json::as_array)
-            .map(|names| names.iter().filter_map(Json::as_str).collect())
-            .unwrap_or_default();
-        let mut fields = Vec::new();
-        if let Some(properties) = object.get("properties") {
-            let Json::Object(properties) = properties else {
-                return Err(SchemaError::at(
-                    &format!("{pointer}/properties"),
-                    "`properties` must be an object",
-                ));
-            };
-            for (name, property) in properties {
-                let property_pointer = format!("{pointer}/properties/{}", escape_pointer(name));
-                let mut ty = self.schema_type(property, &property_pointer, depth + 1)?;
-                // Absent properties read as null, so "not required" means "may be null".
-                ty.nullable |= !required.contains(&name.as_str());
-                fields.push(FieldType {
-                    name: name.clone(),
-                    ty,
-                });
-            }
+        refs: &mut Vec<&'a str>,
+    ) -> Result<Type, SchemaError> {
+        let at = pointer_join(pointer, "$ref");
+        let Json::String(reference) = reference else {
+            return Err(SchemaError::at(&at, "\"$ref\" must be a string"));
+        };
+        let Some(target_pointer) = reference.strip_prefix('#') else {
+            return Ok(Type::ANY);
+        };
+        if refs.contains(&reference.as_str()) {
+            // A recursive type has no finite shape in the type model.
+            return Ok(Type::ANY);
         }
-        Ok(Shape::Object(std::sync::Arc::new(ObjectType { fields })))
-    }
-
-    /// `anyOf`/`oneOf` of one type and `null` is that type, nullable; other mixes are `any`.
-    fn alternatives(
-        &self,
-        object: &Map<String, Json>,
-        pointer: &str,
-        depth: usize,
-    ) -> Result<Option<Type>, SchemaError> {
-        for key in ["anyOf", "oneOf"] {
-            let Some(Json::Array(options)) = object.get(key) else {
-                continue;
-            };
-            let mut types = Vec::new();
-            for (index, option) in options.iter().enumerate() {
-                types.push(self.schema_type(
-                    option,
-                    &format!("{pointer}/{key}/{index}"),
-                    depth + 1,
-                )?);
-            }
-            let nullable = types
-                .iter()
-                .any(|ty| ty.shape == Shape::Null || ty.nullable);
-            let mut non_null = types.into_iter().filter(|ty| ty.shape != Shape::Null);
-            let ty = match (non_null.next(), non_null.next()) {
-                (Some(only), None) => Type { nullable, ..only },
-                (None, _) => Type::NULL,
-                _ => Type::ANY,
-            };
-            return Ok(Some(ty));
-        }
-        Ok(None)
-    }
-
-    fn resolve_ref(&self, reference: &Json, pointer: &str) -> Result<&Json, SchemaError> {
-        let text = reference.as_str().unwrap_or("");
-        let Some(local) = text.strip_prefix('#') else {
+        let Some(target) = self.root.pointer(target_pointer) else {
             return Err(SchemaError::at(
-                &format!("{pointer}/$ref"),
-                format!(
-                    "only references inside the same file (\"#/...\") are supported, not {text:?}"
-                ),
+                &at,
+                format!("\"$ref\": \"{reference}\" points to nothing in this file"),
             ));
         };
-        self.root.pointer(local).ok_or_else(|| {
-            SchemaError::at(
-                &format!("{pointer}/$ref"),
-                format!("the reference {text:?} points at nothing"),
-            )
+        refs.push(reference);
+        let ty = self.schema_type(target, target_pointer, depth + 1, refs);
+        refs.pop();
+        ty
+    }
+
+    /// The type of a schema without `$ref`.
+    fn plain_type(
+        &self,
+        schema: &'a Map<String, Json>,
+        pointer: &str,
+        depth: usize,
+        refs: &mut Vec<&'a str>,
+    ) -> Result<Type, SchemaError> {
+        if let Some(enumeration) = schema.get("enum") {
+            if let Some(ty) = enum_type(enumeration, &pointer_join(pointer, "enum"))? {
+                return Ok(ty);
+            }
+        }
+        if let Some(Json::String(constant)) = schema.get("const") {
+            return Ok(Type::enumeration(vec![constant.clone()]));
+        }
+        let (names, allows_null) = match schema.get("type") {
+            Some(names) => type_names(names, &pointer_join(pointer, "type"))?,
+            None => (Vec::new(), false),
+        };
+        let ty = match names.as_slice() {
+            [] if allows_null => Type::NULL,
+            [] => self.untyped(schema, pointer, depth, refs)?,
+            [name] => self.typed(name, schema, pointer, depth, refs)?,
+            // Several types (`["string", "integer"]`) have no single shape.
+            _ => Type::ANY,
+        };
+        Ok(if allows_null { ty.or_null() } else { ty })
+    }
+
+    /// The type of a schema without `type`: guessed from the keywords it does have.
+    fn untyped(
+        &self,
+        schema: &'a Map<String, Json>,
+        pointer: &str,
+        depth: usize,
+        refs: &mut Vec<&'a str>,
+    ) -> Result<Type, SchemaError> {
+        if schema.contains_key("properties") {
+            return self.typed("object", schema, pointer, depth, refs);
+        }
+        if schema.contains_key("items") {
+            return self.typed("array", schema, pointer, depth, refs);
+        }
+        for keyword in ["anyOf", "oneOf"] {
+            if let Some(branches) = schema.get(keyword) {
+                let at = pointer_join(pointer, keyword);
+                return self.union_type(branches, &at, depth, refs);
+            }
+        }
+        if let Some(Json::Array(branches)) = schema.get("allOf") {
+            if let [only] = branches.as_slice() {
+                let at = pointer_join(&pointer_join(pointer, "allOf"), "0");
+                return self.schema_type(only, &at, depth + 1, refs);
+            }
+        }
+        Ok(Type::ANY)
+    }
+
+    /// The type for one JSON Schema type name.
+    fn typed(
+        &self,
+        name: &str,
+        schema: &'a Map<String, Json>,
+        pointer: &str,
+        depth: usize,
+        refs: &mut Vec<&'a str>,
+    ) -> Result<Type, SchemaError> {
+        Ok(match name {
+            "string" => match schema.get("format").and_then(Json::as_str) {
+                Some("date") => Type::DATE,
+                Some("date-time") => Type::DATETIME,
+                _ => Type::STRING,
+            },
+            "integer" => Type::INT,
+            "number" => Type::FLOAT,
+            "boolean" => Type::BOOL,
+            "null" => Type::NULL,
+            "array" => {
+                let element = match schema.get("items") {
+                    // A tuple (`"items": [...]`) has no single element type.
+                    Some(items @ (Json::Object(_) | Json::Bool(_))) => {
+                        let at = pointer_join(pointer, "items");
+                        self.schema_type(items, &at, depth + 1, refs)?
+                    }
+                    _ => Type::ANY,
+                };
+                Type::list(element)
+            }
+            _ => self.object_type(schema, pointer, depth, refs)?,
         })
+    }
+
+    /// The type of an object schema. An object without `properties` may hold anything,
+    /// so it is `any` unless it is the record itself.
+    fn object_type(
+        &self,
+        schema: &'a Map<String, Json>,
+        pointer: &str,
+        depth: usize,
+        refs: &mut Vec<&'a str>,
+    ) -> Result<Type, SchemaError> {
+        let properties = match schema.get("properties") {
+            Some(Json::Object(properties)) => properties,
+            Some(other) => {
+                return Err(SchemaError::at(
+                    &pointer_join(pointer, "properties"),
+                    format!(
+                        "\"properties\" must be an object, found {}",
+                        describe(other)
+                    ),
+                ))
+            }
+            None if depth == 0 => return Ok(Type::object(Vec::new())),
+            None => return Ok(Type::ANY),
+        };
+        let required = required_names(schema, pointer)?;
+        let properties_pointer = pointer_join(pointer, "properties");
+        let mut fields = Vec::with_capacity(properties.len());
+        for (name, property) in properties {
+            let at = pointer_join(&properties_pointer, name);
+            let ty = self.schema_type(property, &at, depth + 1, refs)?;
+            let ty = if required.contains(&name.as_str()) {
+                ty
+            } else {
+                ty.or_null()
+            };
+            fields.push(FieldType {
+                name: name.clone(),
+                ty,
+            });
+        }
+        Ok(Type::object(fields))
+    }
+
+    /// `anyOf`/`oneOf`: a single type, possibly together with `null`, is that type
+    /// (nullable); a union of several types is `any`.
+    fn union_type(
+        &self,
+        branches: &'a Json,
+        pointer: &str,
+        depth: usize,
+        refs: &mut Vec<&'a str>,
+    ) -> Result<Type, SchemaError> {
+        let Json::Array(branches) = branches else {
+            return Err(SchemaError::at(pointer, "must be a list of schemas"));
+        };
+        let mut allows_null = false;
+        let mut types = Vec::new();
+        for (index, branch) in branches.iter().enumerate() {
+            let at = pointer_join(pointer, &index.to_string());
+            let ty = self.schema_type(branch, &at, depth + 1, refs)?;
+            if ty.shape == Shape::Null {
+                allows_null = true;
+            } else {
+                types.push(ty);
+            }
+        }
+        let ty = match types.as_slice() {
+            [] => Type::NULL,
+            [only] => only.clone(),
+            _ => Type::ANY,
+        };
+        Ok(if allows_null { ty.or_null() } else { ty })
     }
 }
 
-fn type_names<'a>(
-    object: &'a Map<String, Json>,
-    pointer: &str,
-) -> Result<(Vec<&'a str>, bool), SchemaError> {
-    match object.get("type") {
-        None => Ok((Vec::new(), false)),
-        Some(Json::String(name)) => Ok((vec![name.as_str()], name == "null")),
-        Some(Json::Array(names)) => {
-            let names: Vec<&str> = names.iter().filter_map(Json::as_str).collect();
-            let nullable = names.contains(&"null");
-            Ok((
-                names.into_iter().filter(|name| *name != "null").collect(),
-                nullable,
+/// The names in `type` (a string or a list of strings), with `null` taken out and
+/// reported as the second value.
+fn type_names(names: &Json, pointer: &str) -> Result<(Vec<String>, bool), SchemaError> {
+    let listed: Vec<(String, String)> = match names {
+        Json::String(name) => vec![(name.clone(), pointer.to_string())],
+        Json::Array(names) => names
+            .iter()
+            .enumerate()
+            .map(|(index, name)| match name {
+                Json::String(name) => Ok((name.clone(), pointer_join(pointer, &index.to_string()))),
+                other => Err(SchemaError::at(
+                    &pointer_join(pointer, &index.to_string()),
+                    format!("a type name must be a string, found {}", describe(other)),
+                )),
+            })
+            .collect::<Result<_, _>>()?,
+        other => {
+            return Err(SchemaError::at(
+                pointer,
+                format!(
+                    "\"type\" must be a type name or a list of them, found {}",
+                    describe(other)
+                ),
             ))
         }
-        Some(_) => Err(SchemaError::at(
-            &format!("{pointer}/type"),
-            "`type` must be a name or a list of names",
+    };
+    let mut allows_null = false;
+    let mut kept = Vec::new();
+    for (name, at) in listed {
+        if !JSON_TYPE_NAMES.contains(&name.as_str()) {
+            return Err(unknown_json_type(&name, &at));
+        }
+        if name == "null" {
+            allows_null = true;
+        } else if !kept.contains(&name) {
+            kept.push(name);
+        }
+    }
+    Ok((kept, allows_null))
+}
+
+fn unknown_json_type(name: &str, pointer: &str) -> SchemaError {
+    let hint = match crate::check::suggest::did_you_mean(name, JSON_TYPE_NAMES) {
+        Some(suggestion) => format!("did you mean \"{suggestion}\"? "),
+        None => String::new(),
+    };
+    SchemaError::at(
+        pointer,
+        format!(
+            "\"{name}\" is not a JSON Schema type; {hint}the types are {}",
+            JSON_TYPE_NAMES.join(", ")
+        ),
+    )
+}
+
+/// A string enum (with or without `null` among the values) as an enum type; an enum of
+/// other values gives `None`, leaving the type to `type`.
+fn enum_type(enumeration: &Json, pointer: &str) -> Result<Option<Type>, SchemaError> {
+    let Json::Array(values) = enumeration else {
+        return Err(SchemaError::at(
+            pointer,
+            format!("\"enum\" must be a list, found {}", describe(enumeration)),
+        ));
+    };
+    let mut strings = Vec::with_capacity(values.len());
+    let mut allows_null = false;
+    for value in values {
+        match value {
+            Json::String(text) if !strings.contains(text) => strings.push(text.clone()),
+            Json::String(_) => {}
+            Json::Null => allows_null = true,
+            _ => return Ok(None),
+        }
+    }
+    if strings.is_empty() {
+        return Ok(None);
+    }
+    let ty = Type::enumeration(strings);
+    Ok(Some(if allows_null { ty.or_null() } else { ty }))
+}
+
+/// The names in `required`.
+fn required_names<'s>(
+    schema: &'s Map<String, Json>,
+    pointer: &str,
+) -> Result<Vec<&'s str>, SchemaError> {
+    let at = pointer_join(pointer, "required");
+    match schema.get("required") {
+        None => Ok(Vec::new()),
+        Some(Json::Array(names)) => names
+            .iter()
+            .enumerate()
+            .map(|(index, name)| {
+                name.as_str().ok_or_else(|| {
+                    SchemaError::at(
+                        &pointer_join(&at, &index.to_string()),
+                        format!("a required name must be a string, found {}", describe(name)),
+                    )
+                })
+            })
+            .collect(),
+        Some(other) => Err(SchemaError::at(
+            &at,
+            format!(
+                "\"required\" must be a list of property names, found {}",
+                describe(other)
+            ),
         )),
     }
 }
 
-fn enum_shape(object: &Map<String, Json>, pointer: &str) -> Result<Shape, SchemaError> {
-    let Some(Json::Array(values)) = object.get("enum") else {
-        return Err(SchemaError::at(
-            &format!("{pointer}/enum"),
-            "`enum` must be a list",
-        ));
-    };
-    let texts: Vec<String> = values
-        .iter()
-        .filter_map(Json::as_str)
-        .map(str::to_string)
-        .collect();
-    // An enum of other kinds of values is read as its base type: only text enums are checked.
-    if texts.len() + values.iter().filter(|v| v.is_null()).count() != values.len()
-        || texts.is_empty()
-    {
-        return Ok(Shape::Any);
-    }
-    Ok(Shape::Enum(texts.into()))
-}
-
-fn escape_pointer(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
-}
-
-/// The type names of inline source blocks.
-const TYPE_NAMES: [&str; 7] = ["string", "int", "float", "bool", "date", "datetime", "any"];
-
-/// Reads an inline `source { ... }` block. Unknown type names are reported and read as
-/// the error type, so the rest of the mapping is still checked.
-pub fn from_inline(fields: &[FieldDecl]) -> (ObjectType, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let object = inline_object(fields, &mut diagnostics);
-    (object, diagnostics)
-}
-
-fn inline_object(fields: &[FieldDecl], diagnostics: &mut Vec<Diagnostic>) -> ObjectType {
-    let mut object = ObjectType::default();
-    for (index, field) in fields.iter().enumerate() {
-        if let Some(first) = fields[..index]
-            .iter()
-            .find(|earlier| earlier.name.name == field.name.name)
-        {
-            diagnostics.push(diag::duplicate_field(
-                field.name.span,
-                &field.name.name,
-                first.name.span,
-            ));
-            continue;
-        }
-        let ty = inline_type(&field.ty, diagnostics);
-        object.fields.push(FieldType {
-            name: field.name.name.clone(),
-            ty,
-        });
-    }
-    object
-}
-
-fn inline_type(ty: &TypeExpr, diagnostics: &mut Vec<Diagnostic>) -> Type {
-    match &ty.kind {
-        TypeExprKind::Named(name) => match name.name.as_str() {
-            "string" => Type::STRING,
-            "int" => Type::INT,
-            "float" => Type::FLOAT,
-            "bool" => Type::BOOL,
-            "date" => Type::DATE,
-            "datetime" => Type::DATETIME,
-            "any" => Type::ANY,
-            other => {
-                let suggestion = did_you_mean(other, TYPE_NAMES);
-                diagnostics.push(diag::unknown_type(
-                    name.span,
-                    other,
-                    suggestion,
-                    &TYPE_NAMES,
-                ));
-                Type::ERROR
-            }
-        },
-        TypeExprKind::List(element) => Type::list(inline_type(element, diagnostics)),
-        TypeExprKind::Object(fields) => Type::new(Shape::Object(std::sync::Arc::new(
-            inline_object(fields, diagnostics),
-        ))),
-        TypeExprKind::Enum(values) => {
-            Type::enumeration(values.iter().map(|value| value.value.clone()).collect())
-        }
-        TypeExprKind::Nullable(inner) => inline_type(inner, diagnostics).or_null(),
+/// A JSON value described for an error message: `a number (3)`.
+pub(crate) fn describe(value: &Json) -> String {
+    match value {
+        Json::Null => "null".to_string(),
+        Json::Bool(value) => format!("a boolean ({value})"),
+        Json::Number(value) => format!("a number ({value})"),
+        Json::String(value) => format!("a string (\"{value}\")"),
+        Json::Array(_) => "a list".to_string(),
+        Json::Object(_) => "an object".to_string(),
     }
 }
+
+#[cfg(test)]
+#[path = "source_tests.rs"]
+mod tests;
