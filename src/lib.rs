@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod engine;
 pub mod functions;
+pub mod project;
 pub mod report;
 pub mod schema;
 pub mod source;

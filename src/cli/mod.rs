@@ -4,6 +4,7 @@
 mod check;
 mod fmt;
 mod run;
+mod test;
 
 use clap::{Parser, Subcommand};
 
@@ -32,6 +33,8 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Map HR records to Plek users.
     Run(run::RunArgs),
+    /// Run the test cases of mapping projects.
+    Test(test::TestArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -52,5 +55,6 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Run(args) => run::run(args),
+        Command::Test(args) => test::run(args),
     }
 }
