@@ -16,6 +16,8 @@ pub mod diagnostics;
 pub mod diff;
 pub mod engine;
 pub mod functions;
+pub mod input;
+pub mod output;
 pub mod project;
 pub mod report;
 pub mod schema;
