@@ -2,6 +2,7 @@
 //! (and `main.rs`) prints or decides exit statuses.
 
 mod check;
+mod completions;
 mod fmt;
 mod run;
 mod test;
@@ -35,6 +36,10 @@ enum Command {
     Run(run::RunArgs),
     /// Run the test cases of mapping projects.
     Test(test::TestArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(completions::ManArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -56,5 +61,7 @@ pub fn main() -> i32 {
         Command::Fmt(args) => fmt::run(args),
         Command::Run(args) => run::run(args),
         Command::Test(args) => test::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     }
 }
