@@ -3,6 +3,7 @@
 
 mod check;
 mod completions;
+mod explain;
 mod fmt;
 mod run;
 mod test;
@@ -34,6 +35,8 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Map HR records to Plek users.
     Run(run::RunArgs),
+    /// Show how one record was mapped, rule by rule.
+    Explain(explain::ExplainArgs),
     /// Run the test cases of mapping projects.
     Test(test::TestArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
@@ -60,6 +63,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Run(args) => run::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Test(args) => test::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),

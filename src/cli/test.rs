@@ -5,11 +5,13 @@ use crate::compile::compile;
 use crate::diagnostics::has_errors;
 use crate::engine::Program;
 use crate::project::{self, Case, Project};
+use crate::schema::ObjectType;
 use crate::source::SourceFile;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
@@ -66,7 +68,7 @@ pub fn run(args: TestArgs) -> i32 {
     let mut json_projects = Vec::new();
     let (mut passed, mut failed, mut updated) = (0usize, 0usize, 0usize);
     for project in &projects {
-        let Some(program) = load_program(project) else {
+        let Some((program, source)) = load_program(project) else {
             failed += 1;
             out.push_str(&format!("{}: does not check\n", project.mapping.display()));
             json_projects.push(json!({
@@ -79,7 +81,7 @@ pub fn run(args: TestArgs) -> i32 {
         let results: Vec<Reported> = project
             .cases
             .iter()
-            .map(|file| run_case(file, &program, args.update))
+            .map(|file| run_case(file, &program, source.clone(), args.update))
             .collect();
         for result in &results {
             match (&result.failure, result.updated) {
@@ -119,7 +121,7 @@ pub fn run(args: TestArgs) -> i32 {
 
 /// Checks and compiles a project's mapping; prints its diagnostics as `check` does when
 /// it has errors.
-fn load_program(project: &Project) -> Option<Program> {
+fn load_program(project: &Project) -> Option<(Program, Option<Arc<ObjectType>>)> {
     let file = match SourceFile::read(&project.mapping) {
         Ok(file) => file,
         Err(error) => {
@@ -129,7 +131,9 @@ fn load_program(project: &Project) -> Option<Program> {
     };
     let result = check_file(&file);
     match result.mapping {
-        Some(mapping) if !has_errors(&result.diagnostics) => Some(compile(&mapping, &file)),
+        Some(mapping) if !has_errors(&result.diagnostics) => {
+            Some((compile(&mapping, &file), mapping.source.clone()))
+        }
         _ => {
             let style = super::check::human_style();
             eprint!(
@@ -141,7 +145,12 @@ fn load_program(project: &Project) -> Option<Program> {
     }
 }
 
-fn run_case(file: &std::path::Path, program: &Program, update: bool) -> Reported {
+fn run_case(
+    file: &std::path::Path,
+    program: &Program,
+    source: Option<Arc<ObjectType>>,
+    update: bool,
+) -> Reported {
     let line = expect_line(file);
     let mut reported = Reported {
         file: file.to_path_buf(),
@@ -150,7 +159,7 @@ fn run_case(file: &std::path::Path, program: &Program, update: bool) -> Reported
         updated: false,
         line,
     };
-    let case = match Case::load(file) {
+    let case = match Case::load(file, source) {
         Ok(case) => case,
         Err(message) => {
             reported.failure = Some(vec![message]);

@@ -6,6 +6,7 @@ mod eval;
 mod fields;
 pub(crate) mod operators;
 pub mod program;
+pub mod trace;
 
 use crate::schema::target::ScimType;
 use crate::value::Value;

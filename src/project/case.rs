@@ -3,10 +3,12 @@
 //! expectations from the actual outcome.
 
 use super::diff::{compact, diff_users};
-use super::records::{load_existing, read_records};
+use super::records::{case_records, load_existing};
 use crate::engine::{Outcome, Program, RunContext};
+use crate::schema::ObjectType;
 use serde_json::{Map, Value as Json};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One case file, loaded.
 #[derive(Debug)]
@@ -54,8 +56,9 @@ pub struct RecordFailure {
 }
 
 impl Case {
-    /// Reads and validates a case file. `Err` says what is wrong with it, in words.
-    pub fn load(path: &Path) -> Result<Case, String> {
+    /// Reads and validates a case file; `source` is the mapping's source type, for CSV
+    /// input files. `Err` says what is wrong with it, in words.
+    pub fn load(path: &Path, source: Option<Arc<ObjectType>>) -> Result<Case, String> {
         let text = std::fs::read_to_string(path).map_err(|error| error.to_string())?;
         let document = match serde_json::from_str::<Json>(&text) {
             Ok(Json::Object(document)) => document,
@@ -80,7 +83,7 @@ impl Case {
         };
         let records = match document.get("input") {
             None => return Err("the case has no \"input\"".into()),
-            Some(value) => read_records(value, base)?,
+            Some(value) => case_records(value, base, source)?,
         };
         let (expectations, expect_is_list) = match document.get("expect") {
             None => (Vec::new(), records.len() != 1),

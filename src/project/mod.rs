@@ -8,7 +8,7 @@ mod records;
 
 pub use case::{Case, CaseResult, Expectation, RecordFailure};
 pub use diff::diff_users;
-pub use records::{load_existing_file, read_ndjson, read_record_file, LineRecord};
+pub use records::{load_existing_file, read_record_file, LineRecord, RecordSource};
 
 use std::path::{Path, PathBuf};
 

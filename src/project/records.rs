@@ -1,8 +1,12 @@
 //! Reading input records and existing users for cases and `explain`: inline JSON, or
 //! NDJSON / JSON files, each record with the line it starts on.
 
+use crate::input::{read_records, InputFormat, ReadOptions};
+use crate::schema::ObjectType;
 use serde_json::Value as Json;
+use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 /// One input record with its 1-based line; an unreadable record is its reject reason.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,14 +17,24 @@ pub struct LineRecord {
 
 /// The records of a case's `input`: one object, a list of objects, or the name of an
 /// NDJSON or JSON file beside the case file.
-pub(super) fn read_records(input: &Json, base: &Path) -> Result<Vec<Result<Json, String>>, String> {
+pub(super) fn case_records(
+    input: &Json,
+    base: &Path,
+    source: Option<Arc<ObjectType>>,
+) -> Result<Vec<Result<Json, String>>, String> {
     match input {
         Json::Object(_) => Ok(vec![Ok(input.clone())]),
         Json::Array(items) => Ok(items.iter().cloned().map(Ok).collect()),
-        Json::String(name) => Ok(read_record_file(&base.join(name))?
-            .into_iter()
-            .map(|item| item.record)
-            .collect()),
+        Json::String(name) => {
+            let how = RecordSource {
+                source,
+                ..RecordSource::default()
+            };
+            Ok(read_record_file(&base.join(name), &how)?
+                .into_iter()
+                .map(|item| item.record)
+                .collect())
+        }
         _ => Err("\"input\" must be a record, a list of records, or a file name".into()),
     }
 }
@@ -47,7 +61,11 @@ pub(super) fn load_existing(existing: &Json, base: &Path) -> Result<Vec<String>,
 /// passed over.
 pub fn load_existing_file(path: &Path) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
-    for item in read_record_file(path)? {
+    let how = RecordSource {
+        format: Some(InputFormat::Ndjson),
+        ..RecordSource::default()
+    };
+    for item in read_record_file(path, &how)? {
         let user = item
             .record
             .map_err(|reason| format!("{}, line {}: {reason}", path.display(), item.line))?;
@@ -62,132 +80,40 @@ fn user_name(user: &Json) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Reads a file of records: `.json` holds one record or a list of them, anything else is
-/// NDJSON (one record per line; blank lines are passed over).
-pub fn read_record_file(path: &Path) -> Result<Vec<LineRecord>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    let is_json = path
-        .extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("json"));
-    if is_json {
-        read_json_document(&text).map_err(|reason| format!("{}: {reason}", path.display()))
-    } else {
-        Ok(read_ndjson(&text))
-    }
+/// Where and how to read records from a file.
+#[derive(Clone, Debug, Default)]
+pub struct RecordSource {
+    /// The format; by default the one the file name implies (NDJSON when it implies none).
+    pub format: Option<InputFormat>,
+    /// `--records-at`: a JSON pointer to the records inside one JSON document.
+    pub records_at: Option<String>,
+    /// The mapping's source type, so CSV cells are converted to it.
+    pub source: Option<Arc<ObjectType>>,
 }
 
-/// One record per non-blank line.
-pub fn read_ndjson(text: &str) -> Vec<LineRecord> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(index, line)| LineRecord {
-            line: index as u64 + 1,
-            record: parse_record(line),
+/// Reads all records of a file (`-`: standard input) with the readers `run` uses.
+pub fn read_record_file(path: &Path, how: &RecordSource) -> Result<Vec<LineRecord>, String> {
+    let cannot = |error: std::io::Error| format!("cannot read {}: {error}", path.display());
+    let input: Box<dyn Read> = if path == Path::new("-") {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(cannot)?)
+    };
+    let format = how
+        .format
+        .or_else(|| how.records_at.as_ref().map(|_| InputFormat::Json))
+        .or_else(|| InputFormat::from_extension(path))
+        .unwrap_or(InputFormat::Ndjson);
+    let mut options = ReadOptions::new(format);
+    options.records_at = how.records_at.clone();
+    options.source = how.source.clone();
+    read_records(input, &options)
+        .map(|item| {
+            let item = item.map_err(cannot)?;
+            Ok(LineRecord {
+                line: item.line,
+                record: item.record.map_err(|bad| bad.reason),
+            })
         })
         .collect()
-}
-
-fn parse_record(text: &str) -> Result<Json, String> {
-    match serde_json::from_str::<Json>(text) {
-        Ok(record @ Json::Object(_)) => Ok(record),
-        Ok(_) => Err("the record is not a JSON object".into()),
-        Err(error) => Err(format!("invalid JSON: {error}")),
-    }
-}
-
-/// A JSON document: one object (line 1), or a list of records, each with the line its
-/// element starts on.
-fn read_json_document(text: &str) -> Result<Vec<LineRecord>, String> {
-    let document: Json =
-        serde_json::from_str(text).map_err(|error| format!("invalid JSON: {error}"))?;
-    match document {
-        Json::Object(_) => Ok(vec![LineRecord {
-            line: 1,
-            record: Ok(document),
-        }]),
-        Json::Array(items) => {
-            let starts = element_start_lines(text);
-            Ok(items
-                .into_iter()
-                .enumerate()
-                .map(|(position, item)| LineRecord {
-                    line: starts.get(position).copied().unwrap_or(1),
-                    record: match item {
-                        Json::Object(_) => Ok(item),
-                        _ => Err("the record is not a JSON object".into()),
-                    },
-                })
-                .collect())
-        }
-        _ => Err("expected a record or a list of records".into()),
-    }
-}
-
-/// The line on which each element of the top-level array starts, found by scanning
-/// for nesting depth 1 outside strings.
-fn element_start_lines(text: &str) -> Vec<u64> {
-    let mut starts = Vec::new();
-    let (mut depth, mut line) = (0usize, 1u64);
-    let (mut in_string, mut escaped, mut expecting) = (false, false, false);
-    for character in text.chars() {
-        if character == '\n' {
-            line += 1;
-        }
-        if in_string {
-            match character {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        if expecting && !character.is_whitespace() && character != ']' {
-            starts.push(line);
-            expecting = false;
-        }
-        match character {
-            '"' => in_string = true,
-            '[' | '{' => {
-                depth += 1;
-                expecting = depth == 1;
-            }
-            ']' | '}' => depth = depth.saturating_sub(1),
-            ',' if depth == 1 => expecting = true,
-            _ => {}
-        }
-    }
-    starts
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ndjson_lines_keep_their_numbers() {
-        let records = read_ndjson("{\"a\":1}\n\nnot json\n[1]\n");
-        let lines: Vec<u64> = records.iter().map(|item| item.line).collect();
-        assert_eq!(lines, [1, 3, 4]);
-        assert!(records[0].record.is_ok());
-        assert!(records[1]
-            .record
-            .as_ref()
-            .unwrap_err()
-            .starts_with("invalid JSON"));
-        assert_eq!(
-            records[2].record,
-            Err("the record is not a JSON object".into())
-        );
-    }
-
-    #[test]
-    fn array_elements_start_on_their_lines() {
-        let text = "[\n  {\"a\": \"[x,\"},\n  {\n    \"b\": [1, 2]\n  }\n]\n";
-        let records = read_json_document(text).unwrap();
-        let lines: Vec<u64> = records.iter().map(|item| item.line).collect();
-        assert_eq!(lines, [2, 3]);
-    }
 }
