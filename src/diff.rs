@@ -174,10 +174,7 @@ fn kind(outcome: &Outcome) -> &'static str {
 
 fn describe(outcome: &Outcome) -> String {
     match outcome {
-        Outcome::Mapped(user) => match identity_of(user) {
-            Some(name) => format!("mapped as {name}"),
-            None => "mapped".into(),
-        },
+        Outcome::Mapped(_) => "mapped".into(),
         Outcome::Skipped => "skipped".into(),
         Outcome::Rejected(reason) => format!("rejected: {reason}"),
     }

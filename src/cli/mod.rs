@@ -3,9 +3,11 @@
 
 mod check;
 mod completions;
+mod diff;
 mod explain;
 mod fmt;
 mod run;
+mod schema;
 mod test;
 
 use clap::{Parser, Subcommand};
@@ -35,6 +37,10 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Map HR records to Plek users.
     Run(run::RunArgs),
+    /// Work with source schemas (`schema infer`).
+    Schema(schema::SchemaArgs),
+    /// Show what a mapping change does to the users, per attribute.
+    Diff(diff::DiffArgs),
     /// Show how one record was mapped, rule by rule.
     Explain(explain::ExplainArgs),
     /// Run the test cases of mapping projects.
@@ -63,6 +69,8 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Run(args) => run::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Test(args) => test::run(args),
         Command::Completions(args) => completions::completions(args),

@@ -13,14 +13,14 @@ use std::sync::Arc;
 
 /// `today()` and `now()` for the whole run.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(super) struct Clock {
+pub(in crate::cli) struct Clock {
     pub today: jiff::civil::Date,
     pub now: jiff::Timestamp,
 }
 
 /// The clock from `--today` and `--now`; the real clock, read once, for what is not
 /// given. `--now` alone also sets today to the date written in it.
-pub(super) fn clock(today: Option<&str>, now: Option<&str>) -> Result<Clock, Failure> {
+pub(in crate::cli) fn clock(today: Option<&str>, now: Option<&str>) -> Result<Clock, Failure> {
     let parsed_today = today
         .map(|text| {
             text.parse::<jiff::civil::Date>().map_err(|_| {
@@ -56,14 +56,14 @@ pub(super) fn clock(today: Option<&str>, now: Option<&str>) -> Result<Clock, Fai
 }
 
 /// A mapping ready to run, with its declared source type for readers that convert.
-pub(super) struct LoadedMapping {
+pub(in crate::cli) struct LoadedMapping {
     pub program: Program,
     pub source: Option<Arc<ObjectType>>,
 }
 
 /// Reads, checks and compiles the mapping. Diagnostics are printed as `check` prints
 /// them; a mapping with errors stops the run with exit status 1.
-pub(super) fn load_mapping(path: &Path) -> Result<LoadedMapping, Failure> {
+pub(in crate::cli) fn load_mapping(path: &Path) -> Result<LoadedMapping, Failure> {
     let file = SourceFile::read(path).map_err(|error| {
         Failure::usage(format!("cannot read {}: {}", quoted(path), plain(&error)))
     })?;
@@ -84,7 +84,7 @@ pub(super) fn load_mapping(path: &Path) -> Result<LoadedMapping, Failure> {
 }
 
 /// Reads the userNames of the users Plek already holds (NDJSON) into `context`.
-pub(super) fn load_existing(path: &Path, context: &mut RunContext) -> Result<(), Failure> {
+pub(in crate::cli) fn load_existing(path: &Path, context: &mut RunContext) -> Result<(), Failure> {
     let cannot = |detail: String| {
         Failure::usage(format!(
             "cannot read existing users from {}: {detail}",
@@ -110,7 +110,7 @@ pub(super) fn load_existing(path: &Path, context: &mut RunContext) -> Result<(),
 }
 
 /// One input, opened, with how to read it.
-pub(super) struct Input {
+pub(in crate::cli) struct Input {
     /// The name for messages and rejects: the path as given, or `<stdin>`.
     pub name: String,
     /// The name in messages: `"x.ndjson"` or `stdin`.
@@ -126,7 +126,7 @@ pub(super) use super::progress::counter as progress_counter;
 
 /// Opens every input before reading any, so a missing file stops the run before any
 /// output is written. No paths (or `-`) means stdin.
-pub(super) fn open_inputs(
+pub(in crate::cli) fn open_inputs(
     paths: &[std::path::PathBuf],
     mut options: impl FnMut(Option<&Path>) -> ReadOptions,
 ) -> Result<Vec<Input>, Failure> {

@@ -5,7 +5,7 @@
 //! print the summary. Anything that stops the run before its end leaves no output file
 //! behind (they are written under temporary names and renamed when complete).
 
-mod front;
+pub(in crate::cli) mod front;
 mod process;
 mod progress;
 mod sinks;
@@ -81,7 +81,7 @@ pub struct RunArgs {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum InputFormatArg {
+pub(in crate::cli) enum InputFormatArg {
     Ndjson,
     Json,
     Csv,
@@ -103,7 +103,7 @@ pub(crate) struct Failure {
 
 impl Failure {
     /// A usage or I/O error with its one-line message.
-    fn usage(message: impl Into<String>) -> Failure {
+    pub(in crate::cli) fn usage(message: impl Into<String>) -> Failure {
         Failure {
             status: EXIT_USAGE,
             message: Some(message.into()),
@@ -112,7 +112,7 @@ impl Failure {
 
     /// A stop that has nothing more to say (the reason is printed already, or stdout
     /// was closed by the reader).
-    fn quiet(status: i32) -> Failure {
+    pub(in crate::cli) fn quiet(status: i32) -> Failure {
         Failure {
             status,
             message: None,
@@ -121,7 +121,7 @@ impl Failure {
 }
 
 /// An I/O error in plain words, without the `(os error 2)` that people do not need.
-fn plain(error: &std::io::Error) -> String {
+pub(in crate::cli) fn plain(error: &std::io::Error) -> String {
     let text = error.to_string();
     match text.rfind(" (os error ") {
         Some(at) => text[..at].to_string(),
@@ -130,12 +130,17 @@ fn plain(error: &std::io::Error) -> String {
 }
 
 /// A path quoted for messages: `"x.ndjson"`.
-fn quoted(path: &std::path::Path) -> String {
+pub(in crate::cli) fn quoted(path: &std::path::Path) -> String {
     format!("{:?}", path.display().to_string())
 }
 
 pub fn run(args: RunArgs) -> i32 {
-    match run_checked(&args) {
+    exit_status(run_checked(&args))
+}
+
+/// The exit status of a command, printing the failure's message if it has one.
+pub(in crate::cli) fn exit_status(result: Result<i32, Failure>) -> i32 {
+    match result {
         Ok(status) => status,
         Err(failure) => {
             if let Some(message) = failure.message {
@@ -147,18 +152,47 @@ pub fn run(args: RunArgs) -> i32 {
     }
 }
 
-fn run_checked(args: &RunArgs) -> Result<i32, Failure> {
-    let clock = front::clock(args.today.as_deref(), args.now.as_deref())?;
-    if let Some(pointer) = &args.records_at {
+/// `--records-at` must be a JSON pointer, and only JSON input has one.
+pub(in crate::cli) fn check_records_at(
+    records_at: Option<&str>,
+    asked: Option<InputFormatArg>,
+) -> Result<(), Failure> {
+    if let Some(pointer) = records_at {
         if !pointer.is_empty() && !pointer.starts_with('/') {
             return Err(Failure::usage(format!(
                 "--records-at {pointer:?} is not a JSON pointer: write it as /{pointer}"
             )));
         }
-        if matches!(args.input_format, Some(format) if format != InputFormatArg::Json) {
+        if matches!(asked, Some(format) if format != InputFormatArg::Json) {
             return Err(Failure::usage("--records-at needs JSON input"));
         }
     }
+    Ok(())
+}
+
+impl InputFormatArg {
+    /// The reader format for an input: the one asked for, else JSON with
+    /// `--records-at`, else the one the file name implies, else NDJSON.
+    pub(in crate::cli) fn choose(
+        asked: Option<InputFormatArg>,
+        records_at: bool,
+        path: Option<&std::path::Path>,
+    ) -> InputFormat {
+        match asked {
+            Some(InputFormatArg::Ndjson) => InputFormat::Ndjson,
+            Some(InputFormatArg::Json) => InputFormat::Json,
+            Some(InputFormatArg::Csv) => InputFormat::Csv,
+            None if records_at => InputFormat::Json,
+            None => path
+                .and_then(InputFormat::from_extension)
+                .unwrap_or(InputFormat::Ndjson),
+        }
+    }
+}
+
+fn run_checked(args: &RunArgs) -> Result<i32, Failure> {
+    let clock = front::clock(args.today.as_deref(), args.now.as_deref())?;
+    check_records_at(args.records_at.as_deref(), args.input_format)?;
     let mapping = front::load_mapping(&args.mapping)?;
     let mut context = crate::engine::RunContext::new(clock.today, clock.now);
     if let Some(path) = &args.existing {
@@ -185,15 +219,7 @@ fn input_options(
     path: Option<&std::path::Path>,
     mapping: &front::LoadedMapping,
 ) -> ReadOptions {
-    let format = match args.input_format {
-        Some(InputFormatArg::Ndjson) => InputFormat::Ndjson,
-        Some(InputFormatArg::Json) => InputFormat::Json,
-        Some(InputFormatArg::Csv) => InputFormat::Csv,
-        None if args.records_at.is_some() => InputFormat::Json,
-        None => path
-            .and_then(InputFormat::from_extension)
-            .unwrap_or(InputFormat::Ndjson),
-    };
+    let format = InputFormatArg::choose(args.input_format, args.records_at.is_some(), path);
     let mut options = ReadOptions::new(format);
     options.records_at = args.records_at.clone();
     options.source = mapping.source.clone();
