@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct DocsArgs {
-    /// The document: `functions` (docs/functions.md).
+    /// The document: `functions` (docs/functions.md) or `diagnostics` (docs/diagnostics.md).
     #[arg(value_enum)]
     document: DocumentName,
     /// Write the document into the docs folder instead of printing it.
@@ -25,12 +25,14 @@ pub struct DocsArgs {
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum DocumentName {
     Functions,
+    Diagnostics,
 }
 
 impl DocumentName {
     fn document(self) -> Document {
         match self {
             DocumentName::Functions => Document::Functions,
+            DocumentName::Diagnostics => Document::Diagnostics,
         }
     }
 }

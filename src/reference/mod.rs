@@ -2,24 +2,28 @@
 //! function table and `docs/diagnostics.md` from the table of diagnostic codes. Tests
 //! fail when a checked-in document differs from what the code generates.
 
+mod diagnostics;
 mod functions;
 
+pub use diagnostics::{diagnostics_markdown, example_file};
 pub use functions::functions_markdown;
 
 /// A generated document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Document {
     Functions,
+    Diagnostics,
 }
 
 impl Document {
     /// Every generated document.
-    pub const ALL: &'static [Document] = &[Document::Functions];
+    pub const ALL: &'static [Document] = &[Document::Functions, Document::Diagnostics];
 
     /// The name on the command line: `datamapper docs functions`.
     pub fn name(self) -> &'static str {
         match self {
             Document::Functions => "functions",
+            Document::Diagnostics => "diagnostics",
         }
     }
 
@@ -27,6 +31,7 @@ impl Document {
     pub fn file_name(self) -> &'static str {
         match self {
             Document::Functions => "functions.md",
+            Document::Diagnostics => "diagnostics.md",
         }
     }
 
@@ -34,6 +39,7 @@ impl Document {
     pub fn generate(self) -> String {
         match self {
             Document::Functions => functions_markdown(),
+            Document::Diagnostics => diagnostics_markdown(),
         }
     }
 }
