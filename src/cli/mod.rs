@@ -4,6 +4,7 @@
 mod check;
 mod completions;
 mod diff;
+mod docs;
 mod explain;
 mod fmt;
 mod run;
@@ -49,6 +50,8 @@ enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff).
     Man(completions::ManArgs),
+    /// Print, write or check the reference docs generated from the code.
+    Docs(docs::DocsArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -75,5 +78,6 @@ pub fn main() -> i32 {
         Command::Test(args) => test::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
+        Command::Docs(args) => docs::run(args),
     }
 }

@@ -1,5 +1,60 @@
 //! The reference documentation generated from the code: `docs/functions.md` from the
-//! function table and `docs/diagnostics.md` from the table of diagnostic codes.
+//! function table and `docs/diagnostics.md` from the table of diagnostic codes. Tests
+//! fail when a checked-in document differs from what the code generates.
+
+mod functions;
+
+pub use functions::functions_markdown;
+
+/// A generated document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Document {
+    Functions,
+}
+
+impl Document {
+    /// Every generated document.
+    pub const ALL: &'static [Document] = &[Document::Functions];
+
+    /// The name on the command line: `datamapper docs functions`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Document::Functions => "functions",
+        }
+    }
+
+    /// The file name in the project's `docs/` folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Document::Functions => "functions.md",
+        }
+    }
+
+    /// The Markdown the code generates.
+    pub fn generate(self) -> String {
+        match self {
+            Document::Functions => functions_markdown(),
+        }
+    }
+}
+
+/// The first lines of every generated document; `{what}` is the document's name.
+const GENERATED_NOTE: &str = "<!-- Generated from the code by `datamapper docs {what} --write`: \
+edit the code, not this file. -->\n\n";
+
+/// `text` as inline code, with enough backticks around it for the backticks inside.
+fn code(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// Text made safe for a cell of a Markdown table.
+fn table_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
 
 /// `today()` in the examples of the function reference (the tests run them with it).
 pub fn example_today() -> jiff::civil::Date {
