@@ -342,9 +342,6 @@ fn check_required(
     target_span: Span,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if diag::has_errors(diagnostics) && rules.is_empty() {
-        return;
-    }
     for (index, schema) in target.schemas.iter().enumerate() {
         // An extension's required attributes matter only when the extension is used.
         let used = index == 0 || rules.iter().any(|rule| rule.target.schema == index);
