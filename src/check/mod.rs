@@ -6,6 +6,7 @@
 //! they may appear anywhere. An expression that fails to check gets the error type,
 //! which every later check accepts silently: one mistake gives one diagnostic.
 
+mod compound;
 mod describe;
 mod expr;
 mod header;
@@ -14,6 +15,7 @@ mod operators;
 mod scope;
 pub mod suggest;
 mod targets;
+mod values;
 
 pub use ir::CheckedMapping;
 

@@ -3,9 +3,10 @@
 //! value fits its attribute.
 
 use super::describe::{describe, list_values};
-use super::expr::{literal_value, Checked};
+use super::expr::Checked;
 use super::ir::{ResolvedTarget, TypedExprKind};
 use super::suggest::did_you_mean;
+use super::values::literal_value;
 use crate::diagnostics::{self as diag, Diagnostic};
 use crate::schema::target::{ScimAttribute, ScimType, TargetSchema};
 use crate::schema::{Shape, Type};
