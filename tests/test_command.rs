@@ -81,6 +81,16 @@ fn a_failing_case_shows_each_difference() {
     let (_, json, _) = datamapper(&root, &["test", "--format", "json", "acme"]);
     let document: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(document["failed"], 1);
+    let (status, sarif, _) = datamapper(&root, &["test", "--format", "sarif", "acme"]);
+    assert_eq!(status, 1);
+    let log: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["ruleId"], "case-failed");
+    let uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(uri.ends_with("zoe-van-der-berg-email-case.json"), "{uri}");
     std::fs::remove_dir_all(&root).unwrap();
 }
 

@@ -6,6 +6,7 @@
 //! they may appear anywhere. An expression that fails to check gets the error type,
 //! which every later check accepts silently: one mistake gives one diagnostic.
 
+mod compound;
 mod describe;
 mod expr;
 mod header;
@@ -14,6 +15,7 @@ mod operators;
 mod scope;
 pub mod suggest;
 mod targets;
+mod values;
 
 pub use ir::CheckedMapping;
 
@@ -342,9 +344,6 @@ fn check_required(
     target_span: Span,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if diag::has_errors(diagnostics) && rules.is_empty() {
-        return;
-    }
     for (index, schema) in target.schemas.iter().enumerate() {
         // An extension's required attributes matter only when the extension is used.
         let used = index == 0 || rules.iter().any(|rule| rule.target.schema == index);

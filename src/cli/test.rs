@@ -5,6 +5,7 @@ use crate::compile::compile;
 use crate::diagnostics::has_errors;
 use crate::engine::Program;
 use crate::project::{self, Case, Project};
+use crate::report::{self, SarifResult};
 use crate::schema::ObjectType;
 use crate::source::SourceFile;
 use clap::{Args, ValueEnum};
@@ -34,6 +35,8 @@ enum Format {
     Json,
     /// The human report plus GitHub Actions `::error` annotations for failing cases.
     Github,
+    /// A SARIF 2.1.0 log with one result per failing case, for code-scanning tools.
+    Sarif,
 }
 
 /// The result of one case, as reported.
@@ -66,6 +69,7 @@ pub fn run(args: TestArgs) -> i32 {
     };
     let mut out = String::new();
     let mut json_projects = Vec::new();
+    let mut sarif = Vec::new();
     let (mut passed, mut failed, mut updated) = (0usize, 0usize, 0usize);
     for project in &projects {
         let Some((program, source)) = load_program(project) else {
@@ -91,6 +95,7 @@ pub fn run(args: TestArgs) -> i32 {
             }
         }
         write_human_project(&mut out, project, &results);
+        sarif.extend(results.iter().filter_map(sarif_result));
         if args.format == Format::Github {
             write_annotations(&mut out, &results);
         }
@@ -106,6 +111,9 @@ pub fn run(args: TestArgs) -> i32 {
                 "updated": updated,
             });
             serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+        }
+        Format::Sarif => {
+            serde_json::to_string_pretty(&report::sarif_log(&sarif)).unwrap_or_default() + "\n"
         }
         Format::Human | Format::Github => format!("{out}\n{summary}\n"),
     };
@@ -282,4 +290,16 @@ fn summary_line(projects: usize, passed: usize, failed: usize, updated: usize) -
         line.push_str(&format!(", {updated} updated"));
     }
     line
+}
+
+/// A failing case as a SARIF result, pointing at the case's `"expect"`.
+fn sarif_result(result: &Reported) -> Option<SarifResult> {
+    let failure = result.failure.as_ref()?;
+    Some(SarifResult {
+        rule: "case-failed".into(),
+        level: "error",
+        message: failure.join("\n"),
+        uri: result.file.display().to_string(),
+        region: (result.line, 1, result.line, 1),
+    })
 }
