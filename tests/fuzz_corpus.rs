@@ -8,8 +8,11 @@ mod targets;
 
 use std::path::{Path, PathBuf};
 
+/// The body of a fuzz target.
+type Target = fn(&[u8]);
+
 /// The fuzz targets by name, as in `fuzz/fuzz_targets/`.
-const TARGETS: &[(&str, fn(&[u8]))] = &[
+const TARGETS: &[(&str, Target)] = &[
     ("mapping", targets::mapping),
     ("source_schema", targets::source_schema),
     ("target_schema", targets::target_schema),
