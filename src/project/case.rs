@@ -60,7 +60,8 @@ impl Case {
     /// input files. `Err` says what is wrong with it, in words.
     pub fn load(path: &Path, source: Option<Arc<ObjectType>>) -> Result<Case, String> {
         let text = std::fs::read_to_string(path).map_err(|error| error.to_string())?;
-        let document = match serde_json::from_str::<Json>(&text) {
+        let text = crate::source::without_byte_order_mark(&text);
+        let document = match serde_json::from_str::<Json>(text) {
             Ok(Json::Object(document)) => document,
             Ok(_) => return Err("a case file holds one JSON object".into()),
             Err(error) => return Err(format!("not valid JSON: {error}")),
