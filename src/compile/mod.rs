@@ -66,7 +66,7 @@ pub fn compile(mapping: &CheckedMapping, source: &SourceFile) -> Program {
             target: rule.target.display.clone(),
         })
         .collect();
-    Program {
+    let mut program = Program {
         tables: mapping
             .tables
             .iter()
@@ -76,7 +76,10 @@ pub fn compile(mapping: &CheckedMapping, source: &SourceFile) -> Program {
         filters,
         rules,
         output: output::plan(&mapping.target, &mapping.rules),
-    }
+        fields: Default::default(),
+    };
+    program.index_fields();
+    program
 }
 
 /// `rule "userName" (line 17)`; without the line for made-up nodes.
