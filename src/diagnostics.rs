@@ -1,7 +1,10 @@
 //! Every diagnostic the tool reports: one constructor per kind, each with a stable code,
 //! and rendering through miette (human) or as JSON records (tools).
 
+pub mod codes;
+
 use crate::source::Span;
+pub use codes::{CodeDoc, CODES};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

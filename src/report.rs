@@ -208,25 +208,61 @@ fn escape_property(text: &str) -> String {
 
 /// A SARIF 2.1.0 log of every file's diagnostics, for code-scanning tools.
 pub fn to_sarif(files: &[(SourceFile, Vec<Diagnostic>)]) -> serde_json::Value {
-    let mut codes: Vec<&str> = files
+    let results: Vec<SarifResult> = files
         .iter()
-        .flat_map(|(_, diagnostics)| diagnostics.iter().map(|d| d.code))
+        .flat_map(|(file, diagnostics)| diagnostics.iter().map(move |d| diagnostic_result(file, d)))
         .collect();
-    codes.sort_unstable();
-    codes.dedup();
-    let rules: Vec<serde_json::Value> = codes
+    sarif_log(&results)
+}
+
+/// One finding for a SARIF log: a rule, a level, a message and where.
+pub struct SarifResult {
+    pub rule: String,
+    /// `error` or `warning`.
+    pub level: &'static str,
+    pub message: String,
+    /// The file, relative to where the tool ran.
+    pub uri: String,
+    /// 1-based start line and column, end line and column.
+    pub region: (usize, usize, usize, usize),
+}
+
+/// A SARIF 2.1.0 log of findings, with one rule entry per distinct rule.
+pub fn sarif_log(results: &[SarifResult]) -> serde_json::Value {
+    let mut rules: Vec<&str> = results.iter().map(|result| result.rule.as_str()).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    let rules: Vec<serde_json::Value> = rules
         .iter()
-        .map(|code| {
+        .map(|rule| {
             serde_json::json!({
-                "id": code,
-                "name": code,
-                "help": { "text": format!("See `{code}` in docs/diagnostics.md.") },
+                "id": rule,
+                "name": rule,
+                "help": { "text": rule_help(rule) },
             })
         })
         .collect();
-    let results: Vec<serde_json::Value> = files
+    let results: Vec<serde_json::Value> = results
         .iter()
-        .flat_map(|(file, diagnostics)| diagnostics.iter().map(move |d| sarif_result(file, d)))
+        .map(|result| {
+            let (line, column, end_line, end_column) = result.region;
+            serde_json::json!({
+                "ruleId": result.rule,
+                "level": result.level,
+                "message": { "text": result.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": result.uri.replace('\\', "/") },
+                        "region": {
+                            "startLine": line,
+                            "startColumn": column,
+                            "endLine": end_line,
+                            "endColumn": end_column,
+                        }
+                    }
+                }]
+            })
+        })
         .collect();
     serde_json::json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -244,29 +280,29 @@ pub fn to_sarif(files: &[(SourceFile, Vec<Diagnostic>)]) -> serde_json::Value {
     })
 }
 
-fn sarif_result(file: &SourceFile, diagnostic: &Diagnostic) -> serde_json::Value {
+/// Where a rule is explained: test failures in the testing guide, diagnostics by code.
+fn rule_help(rule: &str) -> String {
+    if rule == "case-failed" {
+        "A test case's expected outcome differs from the actual one; see docs/testing.md.".into()
+    } else {
+        format!("See `{rule}` in docs/diagnostics.md.")
+    }
+}
+
+fn diagnostic_result(file: &SourceFile, diagnostic: &Diagnostic) -> SarifResult {
     let (line, column) = file.line_column(diagnostic.span.start);
     let (end_line, end_column) = file.line_column(diagnostic.span.end);
-    let mut text = diagnostic.message.clone();
+    let mut message = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
-        text.push_str(" (");
-        text.push_str(help);
-        text.push(')');
+        message.push_str(" (");
+        message.push_str(help);
+        message.push(')');
     }
-    serde_json::json!({
-        "ruleId": diagnostic.code,
-        "level": diagnostic.severity.as_str(),
-        "message": { "text": text },
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": { "uri": file.name.replace('\\', "/") },
-                "region": {
-                    "startLine": line,
-                    "startColumn": column,
-                    "endLine": end_line,
-                    "endColumn": end_column,
-                }
-            }
-        }]
-    })
+    SarifResult {
+        rule: diagnostic.code.to_string(),
+        level: diagnostic.severity.as_str(),
+        message,
+        uri: file.name.clone(),
+        region: (line, column, end_line, end_column),
+    }
 }

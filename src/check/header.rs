@@ -1,10 +1,10 @@
 //! The parts of a mapping read before any rule: `source`, `target` and tables.
 
 use super::describe::describe;
-use super::expr::literal_value;
 use super::ir::CheckedTable;
 use super::scope::{Scope, TableInfo};
 use super::suggest::did_you_mean;
+use super::values::literal_value;
 use crate::diagnostics::{self as diag, Diagnostic};
 use crate::schema::target::TargetSchema;
 use crate::schema::{ObjectType, Type};
@@ -260,7 +260,7 @@ fn inline_entries(
         value_type = Some(match value_type {
             None => entry_type,
             Some(known) => {
-                let unified = super::expr::unify(&known, &entry_type);
+                let unified = super::values::unify(&known, &entry_type);
                 if unified.shape == crate::schema::Shape::Any {
                     diagnostics.push(diag::invalid_table(
                         entry.value_span,

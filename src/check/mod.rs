@@ -6,6 +6,7 @@
 //! they may appear anywhere. An expression that fails to check gets the error type,
 //! which every later check accepts silently: one mistake gives one diagnostic.
 
+mod compound;
 mod describe;
 mod expr;
 mod header;
@@ -14,14 +15,15 @@ mod operators;
 mod scope;
 pub mod suggest;
 mod targets;
+mod values;
 
 pub use ir::CheckedMapping;
 
 use crate::diagnostics::{self as diag, Diagnostic};
 use crate::source::{SourceFile, Span};
-use crate::syntax::ast::{Item, ParsedFile};
+use crate::syntax::ast::{Expr, Item, ParsedFile};
 use expr::{Checked, ExprChecker};
-use ir::{CheckedFilter, CheckedLet, CheckedRule, ResolvedTarget};
+use ir::{CheckedFilter, CheckedLet, CheckedRule, ResolvedTarget, TypedExpr};
 use scope::{LetInfo, Scope};
 
 /// The result of checking one file: the checked mapping when there are no errors, and
@@ -101,6 +103,44 @@ pub fn check(file: &SourceFile, parsed: &ParsedFile) -> CheckResult {
     });
     CheckResult {
         mapping,
+        diagnostics,
+    }
+}
+
+/// The result of checking one expression on its own: the typed expression when there
+/// are no errors, and every diagnostic sorted by position.
+pub struct ExpressionResult {
+    pub expression: Option<TypedExpr>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks one expression outside a mapping: there is no source schema (every name is a
+/// field of type `any`), no `let` and no table. Used for the examples of the function
+/// reference and for evaluating a single expression.
+///
+/// ```
+/// let expr = datamapper::syntax::parser::parse_expression("lower(\"NL\")").unwrap();
+/// let result = datamapper::check::check_expression(&expr);
+/// assert!(result.diagnostics.is_empty());
+/// assert!(result.expression.is_some());
+/// ```
+pub fn check_expression(expr: &Expr) -> ExpressionResult {
+    let mut diagnostics = Vec::new();
+    let mut scope = Scope {
+        source: None,
+        lets: Vec::new(),
+        later_lets: Vec::new(),
+        tables: Vec::new(),
+        locals: Vec::new(),
+    };
+    let checked = ExprChecker {
+        scope: &mut scope,
+        diagnostics: &mut diagnostics,
+    }
+    .check(expr);
+    diag::sort(&mut diagnostics);
+    ExpressionResult {
+        expression: (!diag::has_errors(&diagnostics)).then_some(checked.expr),
         diagnostics,
     }
 }
@@ -304,9 +344,6 @@ fn check_required(
     target_span: Span,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if diag::has_errors(diagnostics) && rules.is_empty() {
-        return;
-    }
     for (index, schema) in target.schemas.iter().enumerate() {
         // An extension's required attributes matter only when the extension is used.
         let used = index == 0 || rules.iter().any(|rule| rule.target.schema == index);

@@ -2,9 +2,10 @@
 //! values checked), membership, and arithmetic.
 
 use super::describe::{describe, list_values};
-use super::expr::{binary_kind, Checked};
+use super::expr::Checked;
 use super::ir::{Operator, TypedExpr, TypedExprKind};
 use super::scope::NullCause;
+use super::values::binary_kind;
 use crate::diagnostics::{self as diag, Diagnostic};
 use crate::schema::{Shape, Type};
 use crate::source::Span;

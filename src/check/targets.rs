@@ -3,9 +3,10 @@
 //! value fits its attribute.
 
 use super::describe::{describe, list_values};
-use super::expr::{literal_value, Checked};
+use super::expr::Checked;
 use super::ir::{ResolvedTarget, TypedExprKind};
 use super::suggest::did_you_mean;
+use super::values::literal_value;
 use crate::diagnostics::{self as diag, Diagnostic};
 use crate::schema::target::{ScimAttribute, ScimType, TargetSchema};
 use crate::schema::{Shape, Type};
@@ -51,7 +52,7 @@ pub fn resolve(path: &TargetPath, target: &TargetSchema) -> Result<ResolvedTarge
         .ok_or_else(|| unknown(path, &display, target))?;
     let filter = match &attribute_segment.filter {
         None => None,
-        Some(filter) => Some(resolve_filter(attribute, filter, &display)?),
+        Some(filter) => Some(resolve_filter(attribute, filter)?),
     };
     let sub_segment = segments.next();
     if let Some(extra) = segments.next() {
@@ -93,7 +94,6 @@ pub fn resolve(path: &TargetPath, target: &TargetSchema) -> Result<ResolvedTarge
 fn resolve_filter(
     attribute: &ScimAttribute,
     filter: &crate::syntax::ast::ValueFilter,
-    display: &str,
 ) -> Result<(String, Value), Diagnostic> {
     if !attribute.multi_valued {
         return Err(diag::invalid_target_path(
@@ -133,7 +133,6 @@ fn resolve_filter(
             format!("for example `{}[type eq \"work\"]`", attribute.name),
         ));
     }
-    let _ = display;
     Ok((sub.name.clone(), literal_value(&filter.value)))
 }
 

@@ -2,8 +2,14 @@
 //! (and `main.rs`) prints or decides exit statuses.
 
 mod check;
+mod completions;
+mod diff;
+mod docs;
+mod explain;
 mod fmt;
 mod run;
+mod schema;
+mod test;
 
 use clap::{Parser, Subcommand};
 
@@ -32,6 +38,20 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Map HR records to Plek users.
     Run(run::RunArgs),
+    /// Work with source schemas (`schema infer`).
+    Schema(schema::SchemaArgs),
+    /// Show what a mapping change does to the users, per attribute.
+    Diff(diff::DiffArgs),
+    /// Show how one record was mapped, rule by rule.
+    Explain(explain::ExplainArgs),
+    /// Run the test cases of mapping projects.
+    Test(test::TestArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(completions::ManArgs),
+    /// Print, write or check the reference docs generated from the code.
+    Docs(docs::DocsArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -52,5 +72,12 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Run(args) => run::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Test(args) => test::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
+        Command::Docs(args) => docs::run(args),
     }
 }

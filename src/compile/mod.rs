@@ -11,9 +11,9 @@ mod output;
 #[cfg(test)]
 mod tests;
 
-use crate::check::ir::{CheckedFilter, CheckedMapping};
+use crate::check::ir::{CheckedFilter, CheckedMapping, TypedExpr};
 use crate::engine::program::{Filter, Let, Rule};
-use crate::engine::Program;
+use crate::engine::{Expression, Program};
 use crate::source::{SourceFile, Span};
 use expr::Lowering;
 
@@ -64,6 +64,8 @@ pub fn compile(mapping: &CheckedMapping, source: &SourceFile) -> Program {
             ),
             once: rule.once,
             target: rule.target.display.clone(),
+            required: is_required(mapping, &rule.target),
+            expects: run_time_type_check(rule),
         })
         .collect();
     let mut program = Program {
@@ -82,6 +84,12 @@ pub fn compile(mapping: &CheckedMapping, source: &SourceFile) -> Program {
     program
 }
 
+/// Compiles an expression checked on its own (`check::check_expression`): there is no
+/// source schema, so field reads take whatever the record holds.
+pub fn compile_expression(expr: &TypedExpr) -> Expression {
+    Expression::new(Lowering::new(None).lower(expr))
+}
+
 /// `rule "userName" (line 17)`; without the line for made-up nodes.
 fn label(source: &SourceFile, what: &str, span: Span) -> String {
     if span.is_synthetic() {
@@ -90,4 +98,29 @@ fn label(source: &SourceFile, what: &str, span: Span) -> String {
         let (line, _) = source.line_column(span.start);
         format!("{what} (line {line})")
     }
+}
+
+/// Whether a rule writes a required top-level attribute.
+fn is_required(mapping: &CheckedMapping, target: &crate::check::ir::ResolvedTarget) -> bool {
+    target.sub_attribute.is_none()
+        && target.filter.is_none()
+        && mapping
+            .target
+            .schemas
+            .get(target.schema)
+            .and_then(|schema| schema.attribute(&target.attribute))
+            .is_some_and(|attribute| attribute.required)
+}
+
+/// The SCIM type a scalar rule's value must have, when only run time can tell: the
+/// checker proved every other case.
+fn run_time_type_check(
+    rule: &crate::check::ir::CheckedRule,
+) -> Option<crate::schema::target::ScimType> {
+    use crate::schema::target::ScimType;
+    let whole_multi = rule.target.multi_valued
+        && rule.target.filter.is_none()
+        && rule.target.sub_attribute.is_none();
+    let unknown = matches!(rule.value.ty.shape, crate::schema::Shape::Any);
+    (unknown && !whole_multi && rule.target.kind != ScimType::Complex).then_some(rule.target.kind)
 }

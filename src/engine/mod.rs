@@ -3,15 +3,19 @@
 
 mod assemble;
 mod eval;
+mod expression;
 mod fields;
 pub(crate) mod operators;
 pub mod program;
 mod sparse;
+pub mod trace;
 mod walk;
 mod write;
 
+use crate::schema::target::ScimType;
 use crate::value::Value;
 use eval::{Evaluator, Failure, Record};
+pub use expression::Expression;
 use program::{Filter, Let, OutputPlan, Rule, Table};
 pub use sparse::FieldNode;
 use std::collections::HashSet;
@@ -149,6 +153,9 @@ impl Program {
             }
         }
         drop(evaluator);
+        if let Some(reason) = self.unfit_value(&results) {
+            return Err(Stop::Rejected(reason));
+        }
         if let Some(user_name) = self
             .output
             .user_name_rule
@@ -172,6 +179,35 @@ impl Program {
     /// The targets of all rules, as written, in file order.
     pub fn targets(&self) -> Vec<&str> {
         self.rules.iter().map(|rule| rule.target.as_str()).collect()
+    }
+
+    /// A required attribute left null, or a value of the wrong type from a field the
+    /// checker could not type (`any`): either would send Plek an invalid user.
+    fn unfit_value(&self, results: &[Value]) -> Option<String> {
+        for (rule, value) in self.rules.iter().zip(results) {
+            if value.is_null() {
+                if rule.required {
+                    return Some(format!(
+                        "{}: `{}` is required, but the value is null",
+                        rule.label, rule.target
+                    ));
+                }
+                continue;
+            }
+            if let Some(expected) = rule.expects {
+                if !fits(expected, value) {
+                    return Some(format!(
+                        "{}: `{}` takes {}, but the value is {} {}",
+                        rule.label,
+                        rule.target,
+                        scim_type_words(expected),
+                        value.kind_name(),
+                        value.to_json()
+                    ));
+                }
+            }
+        }
+        None
     }
 
     /// Runs `skip` and `reject` filters in file order; the first that holds decides.
@@ -226,5 +262,30 @@ impl Failure {
             Failure::Reason(reason) => reason,
             Failure::Error(message) => format!("{label}: {message}"),
         }
+    }
+}
+
+/// Whether a value can be written to an attribute of this SCIM type.
+fn fits(expected: ScimType, value: &Value) -> bool {
+    match expected {
+        ScimType::String | ScimType::Reference | ScimType::Binary => {
+            matches!(value, Value::String(_))
+        }
+        ScimType::Boolean => matches!(value, Value::Bool(_)),
+        ScimType::Integer => matches!(value, Value::Int(_)),
+        ScimType::Decimal => matches!(value, Value::Int(_) | Value::Float(_)),
+        ScimType::DateTime => matches!(value, Value::Date(_) | Value::DateTime(_)),
+        ScimType::Complex => matches!(value, Value::Object(_)),
+    }
+}
+
+fn scim_type_words(kind: ScimType) -> &'static str {
+    match kind {
+        ScimType::String | ScimType::Reference | ScimType::Binary => "text",
+        ScimType::Boolean => "true or false",
+        ScimType::Integer => "a whole number",
+        ScimType::Decimal => "a number",
+        ScimType::DateTime => "a date and time",
+        ScimType::Complex => "an object",
     }
 }

@@ -177,6 +177,11 @@ pub struct Rule {
     pub once: bool,
     /// The target as written: `emails[type eq "work"].value`.
     pub target: String,
+    /// A required attribute (`userName`, `externalId`): a null value rejects the record.
+    pub required: bool,
+    /// The SCIM type to check at run time, for values whose type the checker could not
+    /// know (`any` fields); `None` when the checker proved it.
+    pub expects: Option<crate::schema::target::ScimType>,
 }
 
 /// Where each rule's value goes in the SCIM user, in output order.

@@ -224,8 +224,8 @@ pub const DATE: Function = Function {
             result: r#"date("2026-02-28")"#,
         },
         Example {
-            call: r#"date("31-01-2026", "%d-%m-%Y") == date("2026-01-31")"#,
-            result: "true",
+            call: r#"date("31-01-2026", "%d-%m-%Y")"#,
+            result: r#"date("2026-01-31")"#,
         },
     ],
     run: date,
@@ -272,12 +272,12 @@ pub const DATETIME: Function = Function {
     null_doc: "`null` text gives `null`; a `null` format means the default, a `null` zone UTC.",
     examples: &[
         Example {
-            call: r#"string(datetime("2026-01-31 09:30", null, "Europe/Amsterdam"))"#,
-            result: r#""2026-01-31T08:30:00Z""#,
+            call: r#"datetime("2026-01-31 09:30", null, "Europe/Amsterdam")"#,
+            result: r#"datetime("2026-01-31T08:30:00Z")"#,
         },
         Example {
-            call: r#"string(datetime("31-07-2026 09:30", "%d-%m-%Y %H:%M", "Europe/Amsterdam"))"#,
-            result: r#""2026-07-31T07:30:00Z""#,
+            call: r#"datetime("31-07-2026 09:30", "%d-%m-%Y %H:%M", "Europe/Amsterdam")"#,
+            result: r#"datetime("2026-07-31T07:30:00Z")"#,
         },
         Example {
             call: r#"string(datetime("2026-01-31T09:30:00+01:00"))"#,

@@ -21,10 +21,17 @@ pub const TODAY: Function = Function {
     doc: "The date of the run: the same for every record of a run, and settable from the \
           command line so that runs and tests are reproducible.",
     null_doc: "Never `null`.",
-    examples: &[Example {
-        call: "today() == today()",
-        result: "true",
-    }],
+    // The reference runs its examples on 2026-11-28 at 09:30 UTC.
+    examples: &[
+        Example {
+            call: "today()",
+            result: r#"date("2026-11-28")"#,
+        },
+        Example {
+            call: r#"days_between(date("2026-11-01"), today())"#,
+            result: "27",
+        },
+    ],
     run: today,
 };
 
@@ -43,8 +50,8 @@ pub const NOW: Function = Function {
           command line so that runs and tests are reproducible.",
     null_doc: "Never `null`.",
     examples: &[Example {
-        call: "now() == now()",
-        result: "true",
+        call: "now()",
+        result: r#"datetime("2026-11-28T09:30:00Z")"#,
     }],
     run: now,
 };

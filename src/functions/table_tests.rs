@@ -1,9 +1,14 @@
-//! Tests over the whole table: documentation, examples and names.
+//! Tests over the whole table: documentation, names, and every example run through
+//! the real pipeline (parse, check, compile, evaluate).
 
-use super::test_support::evaluate;
-use super::{lookup, names, FUNCTIONS};
+use super::{lookup, names, Example, Function, FUNCTIONS};
+use crate::engine::RunContext;
+use crate::reference::{example_now, example_today};
 use crate::schema::Type;
+use crate::source::SourceFile;
 use crate::syntax::parser::parse_expression;
+use crate::value::Value;
+use crate::{check, compile, report};
 use std::collections::HashSet;
 
 #[test]
@@ -70,33 +75,73 @@ fn only_trailing_parameters_are_optional_or_variadic() {
     }
 }
 
+/// Runs one side of an example through the whole pipeline: parse, check (no errors and
+/// no warnings allowed), compile, evaluate with the reference's fixed clock.
+fn run_example(text: &str) -> Result<Value, String> {
+    let file = SourceFile::new("example", "example", text);
+    let parsed = parse_expression(text).map_err(|error| report::plain_line(&file, &error))?;
+    let checked = check::check_expression(&parsed);
+    if !checked.diagnostics.is_empty() {
+        let lines: Vec<String> = checked
+            .diagnostics
+            .iter()
+            .map(|diagnostic| report::plain_line(&file, diagnostic))
+            .collect();
+        return Err(lines.concat());
+    }
+    let expression = checked.expression.ok_or("the checker gave no expression")?;
+    let mut context = RunContext::new(example_today(), example_now());
+    compile::compile_expression(&expression)
+        .evaluate(&serde_json::json!({}), &mut context)
+        .map_err(|error| format!("run-time error: {error}"))
+}
+
+/// What is wrong with one example, if anything.
+fn example_problem(function: &Function, example: &Example) -> Option<String> {
+    if !example.call.contains(&format!("{}(", function.name)) {
+        return Some("the example does not call the function".into());
+    }
+    let got = match run_example(example.call) {
+        Ok(value) => value,
+        Err(error) => return Some(format!("the call fails: {error}")),
+    };
+    let expected = match run_example(example.result) {
+        Ok(value) => value,
+        Err(error) => return Some(format!("the result fails: {error}")),
+    };
+    let same = got == expected && got.kind_name() == expected.kind_name();
+    (!same).then(|| {
+        format!(
+            "gives {} {}, but the example says {} {}",
+            got.kind_name(),
+            got.to_json(),
+            expected.kind_name(),
+            expected.to_json()
+        )
+    })
+}
+
 #[test]
 fn examples_give_their_results() {
+    let mut problems = Vec::new();
     for function in FUNCTIONS {
-        for example in function.examples {
-            assert!(
-                example.call.contains(&format!("{}(", function.name)),
-                "{}: the example does not call it",
-                function.name
-            );
-            let mut taken = HashSet::new();
-            let call = parse_expression(example.call)
-                .unwrap_or_else(|error| panic!("{}: {error:?}", example.call));
-            let result = parse_expression(example.result)
-                .unwrap_or_else(|error| panic!("{}: {error:?}", example.result));
-            let got = evaluate(&call, &mut taken)
-                .unwrap_or_else(|error| panic!("{} failed: {error}", example.call));
-            let expected = evaluate(&result, &mut HashSet::new()).unwrap();
-            assert_eq!(got, expected, "{} gave {got:?}", example.call);
-            assert_eq!(
-                got.kind_name(),
-                expected.kind_name(),
-                "{} gave a {}",
-                example.call,
-                got.kind_name()
-            );
+        for (index, example) in function.examples.iter().enumerate() {
+            if let Some(problem) = example_problem(function, example) {
+                problems.push(format!(
+                    "{} example {} `{}` => `{}`: {problem}",
+                    function.name,
+                    index + 1,
+                    example.call,
+                    example.result
+                ));
+            }
         }
     }
+    assert!(
+        problems.is_empty(),
+        "function examples that do not hold:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]

@@ -1,15 +1,9 @@
-//! Calling functions in tests the way the engine does, and running doc examples.
+//! Calling functions in tests the way the engine does.
 
 use super::{lookup, Context, NullArgs};
-use crate::syntax::ast::{BinaryOp, Expr, ExprKind, Literal, UnaryOp};
 use crate::value::Value;
 use std::collections::HashSet;
 use std::sync::Arc;
-
-/// The fixed date of test runs.
-pub fn test_today() -> jiff::civil::Date {
-    jiff::civil::date(2026, 11, 28)
-}
 
 /// Calls a function by name with a fresh set of taken identifiers.
 pub fn call(name: &str, args: Vec<Value>) -> Result<Value, String> {
@@ -35,8 +29,8 @@ pub fn call_with(
         return Ok(Value::Null);
     }
     let mut context = Context {
-        today: test_today(),
-        now: "2026-11-28T09:30:00Z".parse().unwrap(),
+        today: crate::reference::example_today(),
+        now: crate::reference::example_now(),
         taken,
     };
     (function.run)(&args, &mut context)
@@ -64,66 +58,4 @@ pub fn date(text: &str) -> Value {
 
 pub fn datetime(text: &str) -> Value {
     Value::DateTime(text.parse().unwrap())
-}
-
-/// Evaluates an example: literals, lists, regexes, calls, pipes, `??`, `==` and `!=`.
-/// Enough for the examples of the reference; anything else fails the test.
-pub fn evaluate(expr: &Expr, taken: &mut HashSet<String>) -> Result<Value, String> {
-    match &expr.kind {
-        ExprKind::Literal(literal) => Ok(match literal {
-            Literal::Null => Value::Null,
-            Literal::Bool(b) => Value::Bool(*b),
-            Literal::Int(i) => Value::Int(*i),
-            Literal::Float(f) => Value::Float(*f),
-            Literal::String(text) => s(text),
-        }),
-        ExprKind::Regex(literal) => {
-            let flags = if literal.flags.is_empty() {
-                String::new()
-            } else {
-                format!("(?{})", literal.flags)
-            };
-            Ok(regex(&format!("{flags}{}", literal.pattern)))
-        }
-        ExprKind::List(items) => {
-            let values: Result<Vec<Value>, String> =
-                items.iter().map(|item| evaluate(item, taken)).collect();
-            Ok(Value::list(values?))
-        }
-        ExprKind::Call { function, args } => {
-            let values: Result<Vec<Value>, String> =
-                args.iter().map(|arg| evaluate(arg, taken)).collect();
-            call_with(&function.name, values?, taken)
-        }
-        ExprKind::Pipe {
-            subject,
-            function,
-            args,
-        } => {
-            let mut values = vec![evaluate(subject, taken)?];
-            for arg in args {
-                values.push(evaluate(arg, taken)?);
-            }
-            call_with(&function.name, values, taken)
-        }
-        ExprKind::Binary { op, left, right } => {
-            let left = evaluate(left, taken)?;
-            match op {
-                BinaryOp::Coalesce if left.is_null() => evaluate(right, taken),
-                BinaryOp::Coalesce => Ok(left),
-                BinaryOp::Equal => Ok(Value::Bool(left == evaluate(right, taken)?)),
-                BinaryOp::NotEqual => Ok(Value::Bool(left != evaluate(right, taken)?)),
-                other => panic!("examples do not use {other:?}"),
-            }
-        }
-        ExprKind::Unary {
-            op: UnaryOp::Negate,
-            operand,
-        } => match evaluate(operand, taken)? {
-            Value::Int(i) => Ok(Value::Int(-i)),
-            Value::Float(f) => Ok(Value::Float(-f)),
-            other => panic!("cannot negate {other:?}"),
-        },
-        other => panic!("examples do not use {other:?}"),
-    }
 }

@@ -1,7 +1,8 @@
 //! Schemas: the type model, source schemas (JSON Schema or inline), SCIM targets, and
 //! CSV lookup tables.
 
-pub mod error;
+mod error;
+pub mod infer;
 pub mod inline;
 pub mod scim;
 pub mod source;

@@ -345,7 +345,12 @@ pub fn value_of(expr: TypedExpr) -> Option<serde_json::Value> {
     value_for(expr, &record())
 }
 
-pub fn value_for(expr: TypedExpr, record: &serde_json::Value) -> Option<serde_json::Value> {
+pub fn value_for(mut expr: TypedExpr, record: &serde_json::Value) -> Option<serde_json::Value> {
+    // The probe writes values of every kind to a text attribute; a type the checker would
+    // have proved keeps the engine's run-time target check (for `any` values) out of it.
+    if expr.ty.shape == crate::schema::Shape::Any {
+        expr.ty = Type::ERROR;
+    }
     match run_rules(vec![("displayName", expr)], record) {
         Outcome::Mapped(user) => user.get("displayName").cloned(),
         other => panic!("expected a mapped user, got {other:?}"),

@@ -1,0 +1,239 @@
+//! `datamapper run`: maps input records to Plek users, with rejects and a summary.
+//!
+//! The run goes: load the mapping (check, compile) → read `--existing` → open every
+//! input and output → map each record in input order → complete the output files →
+//! print the summary. Anything that stops the run before its end leaves no output file
+//! behind (they are written under temporary names and renamed when complete).
+
+pub(in crate::cli) mod front;
+mod process;
+mod progress;
+mod sinks;
+
+use super::{EXIT_FAILED, EXIT_OK, EXIT_REJECTED, EXIT_USAGE};
+use crate::input::{InputFormat, ReadOptions};
+use crate::output::OutputFormat;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+Inputs:
+  NDJSON (.ndjson, .jsonl; also stdin by default): one JSON object per line; blank lines
+  are skipped.
+  JSON (.json): a top-level array is read one element at a time, so any size works; any
+  other document is one record.
+  --records-at POINTER takes the records from inside one JSON document, such as /value in
+  a Microsoft Graph page; an array there is streamed too, and the rest of the document
+  after it is not read.
+  CSV (.csv): the header row names the fields and every cell is a string; an empty cell is
+  \"\" (use blank() in the mapping). When the source schema declares a column int, float or
+  bool, its cells are converted; an empty cell of a nullable non-string column is null, and
+  a cell that does not convert stays a string, so the record is rejected with the field's
+  type. A row with the wrong number of cells is rejected.
+
+Records that are not valid JSON objects, do not fit the source schema, or fail a rule are
+rejected with their line number and reason (to --rejects, or listed on stderr), and the run
+goes on. A summary line on stderr counts the records read, mapped, skipped and rejected.
+
+--now alone also sets today() to the date written in it (2026-03-01 for
+2026-03-01T00:30:00+01:00). Without either, the clock is read once: today() is the local date.
+
+Exit status: 0 every record was mapped or skipped; 3 some records were rejected (the output
+for the others is complete); 1 the mapping has errors (printed as `check` prints them);
+2 usage or I/O error.";
+
+#[derive(Debug, Args)]
+#[command(after_long_help = AFTER_HELP)]
+pub struct RunArgs {
+    /// The mapping file (`.dmap`).
+    #[arg(value_name = "MAPPING")]
+    mapping: PathBuf,
+    /// Input files, read in order; none or `-` reads stdin.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// The input format [default: from the file extension; NDJSON for stdin].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormatArg>,
+    /// Read the records at this JSON pointer inside one JSON document (`/value`).
+    #[arg(long, value_name = "POINTER")]
+    records_at: Option<String>,
+    /// Write the users to FILE instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The output format.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = OutputFormatArg::Ndjson)]
+    output_format: OutputFormatArg,
+    /// Write rejected records to FILE as NDJSON: {"line", "reason", "record"}.
+    #[arg(long, value_name = "FILE")]
+    rejects: Option<PathBuf>,
+    /// NDJSON of the users Plek already holds; `unique` avoids their userNames.
+    #[arg(long, value_name = "FILE")]
+    existing: Option<PathBuf>,
+    /// The date today() gives, as YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    today: Option<String>,
+    /// The time now() gives, as RFC 3339 (2026-11-28T09:00:00Z).
+    #[arg(long, value_name = "TIME")]
+    now: Option<String>,
+    /// Write the counts to FILE as JSON: {"read", "mapped", "skipped", "rejected"}.
+    #[arg(long, value_name = "FILE")]
+    summary: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(in crate::cli) enum InputFormatArg {
+    Ndjson,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OutputFormatArg {
+    Ndjson,
+    Json,
+}
+
+/// Why a run stopped early: the exit status, and the message to print (if not
+/// printed already).
+#[derive(Debug)]
+pub(crate) struct Failure {
+    status: i32,
+    message: Option<String>,
+}
+
+impl Failure {
+    /// A usage or I/O error with its one-line message.
+    pub(in crate::cli) fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            status: EXIT_USAGE,
+            message: Some(message.into()),
+        }
+    }
+
+    /// A stop that has nothing more to say (the reason is printed already, or stdout
+    /// was closed by the reader).
+    pub(in crate::cli) fn quiet(status: i32) -> Failure {
+        Failure {
+            status,
+            message: None,
+        }
+    }
+}
+
+/// An I/O error in plain words, without the `(os error 2)` that people do not need.
+pub(in crate::cli) fn plain(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" (os error ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+/// A path quoted for messages: `"x.ndjson"`.
+pub(in crate::cli) fn quoted(path: &std::path::Path) -> String {
+    format!("{:?}", path.display().to_string())
+}
+
+pub fn run(args: RunArgs) -> i32 {
+    exit_status(run_checked(&args))
+}
+
+/// The exit status of a command, printing the failure's message if it has one.
+pub(in crate::cli) fn exit_status(result: Result<i32, Failure>) -> i32 {
+    match result {
+        Ok(status) => status,
+        Err(failure) => {
+            if let Some(message) = failure.message {
+                use std::io::Write;
+                let _ = writeln!(std::io::stderr(), "error: {message}");
+            }
+            failure.status
+        }
+    }
+}
+
+/// `--records-at` must be a JSON pointer, and only JSON input has one.
+pub(in crate::cli) fn check_records_at(
+    records_at: Option<&str>,
+    asked: Option<InputFormatArg>,
+) -> Result<(), Failure> {
+    if let Some(pointer) = records_at {
+        if !pointer.is_empty() && !pointer.starts_with('/') {
+            return Err(Failure::usage(format!(
+                "--records-at {pointer:?} is not a JSON pointer: write it as /{pointer}"
+            )));
+        }
+        if matches!(asked, Some(format) if format != InputFormatArg::Json) {
+            return Err(Failure::usage("--records-at needs JSON input"));
+        }
+    }
+    Ok(())
+}
+
+impl InputFormatArg {
+    /// The reader format for an input: the one asked for, else JSON with
+    /// `--records-at`, else the one the file name implies, else NDJSON.
+    pub(in crate::cli) fn choose(
+        asked: Option<InputFormatArg>,
+        records_at: bool,
+        path: Option<&std::path::Path>,
+    ) -> InputFormat {
+        match asked {
+            Some(InputFormatArg::Ndjson) => InputFormat::Ndjson,
+            Some(InputFormatArg::Json) => InputFormat::Json,
+            Some(InputFormatArg::Csv) => InputFormat::Csv,
+            None if records_at => InputFormat::Json,
+            None => path
+                .and_then(InputFormat::from_extension)
+                .unwrap_or(InputFormat::Ndjson),
+        }
+    }
+}
+
+fn run_checked(args: &RunArgs) -> Result<i32, Failure> {
+    let clock = front::clock(args.today.as_deref(), args.now.as_deref())?;
+    check_records_at(args.records_at.as_deref(), args.input_format)?;
+    let mapping = front::load_mapping(&args.mapping)?;
+    let mut context = crate::engine::RunContext::new(clock.today, clock.now);
+    if let Some(path) = &args.existing {
+        front::load_existing(path, &mut context)?;
+    }
+    let inputs = front::open_inputs(&args.inputs, |path| input_options(args, path, &mapping))?;
+    let mut sinks = sinks::Sinks::open(args, inputs.len() > 1)?;
+    let counts = process::run_inputs(
+        inputs,
+        |record| mapping.program.map_record(record, &mut context),
+        &mut sinks,
+    )?;
+    sinks.finish(&counts)?;
+    Ok(if counts.rejected > 0 {
+        EXIT_REJECTED
+    } else {
+        EXIT_OK
+    })
+}
+
+/// How to read one input: the format asked for, else the one its name implies.
+fn input_options(
+    args: &RunArgs,
+    path: Option<&std::path::Path>,
+    mapping: &front::LoadedMapping,
+) -> ReadOptions {
+    let format = InputFormatArg::choose(args.input_format, args.records_at.is_some(), path);
+    let mut options = ReadOptions::new(format);
+    options.records_at = args.records_at.clone();
+    options.source = mapping.source.clone();
+    options
+}
+
+impl OutputFormatArg {
+    fn format(self) -> OutputFormat {
+        match self {
+            OutputFormatArg::Ndjson => OutputFormat::Ndjson,
+            OutputFormatArg::Json => OutputFormat::Json,
+        }
+    }
+}
+
+/// The exit status when the mapping does not check.
+const MAPPING_FAILED: i32 = EXIT_FAILED;

@@ -1,0 +1,134 @@
+//! Tests of the record loop with a small mapping function in place of a program.
+
+use super::*;
+use crate::input::{read_records, InputFormat, ReadOptions};
+use serde_json::json;
+
+#[derive(Default)]
+struct Collected {
+    users: Vec<Value>,
+    rejects: Vec<(String, u64, String, Value)>,
+}
+
+impl Sink for Collected {
+    fn mapped(&mut self, user: &Value) -> Result<(), Failure> {
+        self.users.push(user.clone());
+        Ok(())
+    }
+
+    fn rejected(&mut self, reject: Reject<'_>) -> Result<(), Failure> {
+        let record = match reject.record {
+            RejectedRecord::Json(record) => record.clone(),
+            RejectedRecord::Raw(raw) => Value::from(raw),
+        };
+        self.rejects.push((
+            reject.file.into(),
+            reject.line,
+            reject.reason.into(),
+            record,
+        ));
+        Ok(())
+    }
+}
+
+fn input(name: &str, format: InputFormat, text: &'static [u8]) -> Input {
+    Input {
+        name: name.into(),
+        label: format!("{name:?}"),
+        records: read_records(Box::new(text), &ReadOptions::new(format)),
+        size: Some(text.len() as u64),
+        bytes_read: Default::default(),
+    }
+}
+
+/// Maps `{"n": N}`: even numbers to users, 3 is skipped, the rest rejected.
+fn fake_mapping(record: &Value) -> Outcome {
+    match record["n"].as_i64() {
+        Some(n) if n % 2 == 0 => Outcome::Mapped(json!({"userName": format!("u{n}")})),
+        Some(3) => Outcome::Skipped,
+        _ => Outcome::Rejected("odd".into()),
+    }
+}
+
+#[test]
+fn every_record_is_counted_once_in_input_order() {
+    let inputs = vec![
+        input(
+            "a.ndjson",
+            InputFormat::Ndjson,
+            b"{\"n\":2}\n{\"n\":3}\nnope\n\n{\"n\":5}\n",
+        ),
+        input("b.json", InputFormat::Json, b"[{\"n\":4}, 7, {\"n\":6}]"),
+        input("c.csv", InputFormat::Csv, b"n\n1\n"),
+    ];
+    let mut sink = Collected::default();
+    let counts = run_inputs(inputs, fake_mapping, &mut sink).unwrap();
+    assert_eq!(
+        counts,
+        Counts {
+            read: 8,
+            mapped: 3,
+            skipped: 1,
+            rejected: 4
+        }
+    );
+    assert_eq!(
+        counts.read,
+        counts.mapped + counts.skipped + counts.rejected
+    );
+    assert_eq!(
+        sink.users,
+        vec![
+            json!({"userName": "u2"}),
+            json!({"userName": "u4"}),
+            json!({"userName": "u6"})
+        ]
+    );
+    let where_and_why: Vec<(String, u64, String)> = sink
+        .rejects
+        .iter()
+        .map(|(file, line, reason, _)| (file.clone(), *line, reason.clone()))
+        .collect();
+    assert_eq!(
+        where_and_why,
+        vec![
+            (
+                "a.ndjson".into(),
+                3,
+                "invalid JSON: expected ident at column 2".into()
+            ),
+            ("a.ndjson".into(), 5, "odd".into()),
+            (
+                "b.json".into(),
+                1,
+                "a record must be a JSON object, got a number".into()
+            ),
+            ("c.csv".into(), 2, "odd".into()),
+        ]
+    );
+    assert_eq!(sink.rejects[0].3, json!("nope"));
+    assert_eq!(sink.rejects[3].3, json!({"n": "1"}));
+}
+
+#[test]
+fn a_read_error_stops_the_run_with_a_usage_error() {
+    struct Failing;
+    impl std::io::Read for Failing {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk on fire"))
+        }
+    }
+    let broken = Input {
+        name: "x.ndjson".into(),
+        label: "\"x.ndjson\"".into(),
+        records: read_records(Box::new(Failing), &ReadOptions::new(InputFormat::Ndjson)),
+        size: None,
+        bytes_read: Default::default(),
+    };
+    let failure = run_inputs(vec![broken], fake_mapping, &mut Collected::default()).unwrap_err();
+    assert_eq!(failure.status, crate::cli::EXIT_USAGE);
+    assert_eq!(
+        failure.message.as_deref(),
+        Some("cannot read \"x.ndjson\": disk on fire")
+    );
+}

@@ -1,0 +1,118 @@
+//! `datamapper schema infer`: a JSON Schema from sample records, to start a mapping with.
+
+use super::run::front::open_inputs;
+use super::run::{check_records_at, exit_status, plain, quoted, Failure, InputFormatArg};
+use crate::input::ReadOptions;
+use crate::schema::infer::Inferred;
+use clap::{Args, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    #[command(subcommand)]
+    command: SchemaCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum SchemaCommand {
+    /// Infer the JSON Schema of one record from sample records (NDJSON, JSON or CSV).
+    ///
+    /// A field present in every record is `required`; text gets `format: date`,
+    /// `date-time` or `email` only when every value fits; text with at most 10 distinct,
+    /// repeated, non-empty values becomes an `enum`. A mapping written against the
+    /// result checks clean on the same sample.
+    Infer(InferArgs),
+}
+
+#[derive(Debug, Args)]
+struct InferArgs {
+    /// Sample files; none or `-` reads stdin (NDJSON).
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// The input format (default: from the file extension; stdin is NDJSON).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormatArg>,
+    /// Take the records from inside one JSON document, such as `/value` for a Microsoft
+    /// Graph page.
+    #[arg(long, value_name = "POINTER")]
+    records_at: Option<String>,
+    /// Write the schema to this file instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The schema's title.
+    #[arg(long, default_value = "One HR record")]
+    title: String,
+}
+
+pub fn run(args: SchemaArgs) -> i32 {
+    match args.command {
+        SchemaCommand::Infer(args) => exit_status(infer(&args)),
+    }
+}
+
+fn infer(args: &InferArgs) -> Result<i32, Failure> {
+    check_records_at(args.records_at.as_deref(), args.input_format)?;
+    let inputs = open_inputs(&args.inputs, |path| {
+        let format = InputFormatArg::choose(args.input_format, args.records_at.is_some(), path);
+        let mut options = ReadOptions::new(format);
+        options.records_at = args.records_at.clone();
+        options
+    })?;
+    let mut inferred = Inferred::default();
+    let mut unreadable = Vec::new();
+    for input in inputs {
+        for item in input.records {
+            let item = item.map_err(|error| {
+                Failure::usage(format!("cannot read {}: {}", input.label, plain(&error)))
+            })?;
+            match item.record {
+                Ok(record) => inferred.add(&record),
+                Err(bad) => {
+                    unreadable.push(format!("{}:{}: {}", input.name, item.line, bad.reason))
+                }
+            }
+        }
+    }
+    report_unreadable(&unreadable);
+    let schema = inferred.to_schema(&args.title);
+    let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
+    match &args.output {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout.write_all(text.as_bytes()).is_err() {
+                return Err(Failure::quiet(super::EXIT_USAGE));
+            }
+        }
+        Some(path) => {
+            let mut file = crate::output::AtomicFile::create(path).map_err(|error| {
+                Failure::usage(format!("cannot write {}: {}", quoted(path), plain(&error)))
+            })?;
+            file.write_all(text.as_bytes())
+                .and_then(|()| file.commit())
+                .map_err(|error| {
+                    Failure::usage(format!("cannot write {}: {}", quoted(path), plain(&error)))
+                })?;
+        }
+    }
+    Ok(super::EXIT_OK)
+}
+
+/// Records that are not JSON objects are left out of the sample, and said so.
+fn report_unreadable(unreadable: &[String]) {
+    if unreadable.is_empty() {
+        return;
+    }
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(
+        stderr,
+        "warning: {} records could not be read and are left out of the schema:",
+        unreadable.len()
+    );
+    for line in unreadable.iter().take(10) {
+        let _ = writeln!(stderr, "  {line}");
+    }
+    if unreadable.len() > 10 {
+        let _ = writeln!(stderr, "  ... and {} more", unreadable.len() - 10);
+    }
+}

@@ -1,0 +1,400 @@
+//! The documentation of every diagnostic code, in the order of `docs/diagnostics.md`:
+//! what it means, why it matters, and a bad and a fixed example. The examples are files
+//! under `tests/diagnostics/`; the test suite checks that each bad example gives its code
+//! and each fixed example checks clean.
+
+use super::Severity;
+
+/// The documentation of one diagnostic code.
+pub struct CodeDoc {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// The section of `docs/diagnostics.md`: "Syntax", "Names", "Types", ...
+    pub group: &'static str,
+    /// A one-line title.
+    pub title: &'static str,
+    /// What the finding means.
+    pub meaning: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// A mapping file that gets this code: `tests/diagnostics/CODE.bad.dmap`.
+    pub bad: &'static str,
+    /// The same mapping, fixed, which checks clean: `tests/diagnostics/CODE.fixed.dmap`.
+    pub fixed: &'static str,
+}
+
+/// The folder of the example files, relative to the project root.
+pub const EXAMPLES_DIR: &str = "tests/diagnostics";
+
+/// `bad` and `fixed` of a code from its example files.
+macro_rules! examples {
+    ($code:literal) => {
+        (
+            include_str!(concat!("../../tests/diagnostics/", $code, ".bad.dmap")),
+            include_str!(concat!("../../tests/diagnostics/", $code, ".fixed.dmap")),
+        )
+    };
+}
+
+const fn doc(
+    code: &'static str,
+    severity: Severity,
+    group: &'static str,
+    title: &'static str,
+    meaning: &'static str,
+    why: &'static str,
+    (bad, fixed): (&'static str, &'static str),
+) -> CodeDoc {
+    CodeDoc {
+        code,
+        severity,
+        group,
+        title,
+        meaning,
+        why,
+        bad,
+        fixed,
+    }
+}
+
+/// Every diagnostic code the parser, the schema readers and the checker can give.
+pub const CODES: &[CodeDoc] = &[
+    doc(
+        "syntax-error",
+        Severity::Error,
+        "Syntax",
+        "The file does not follow the grammar",
+        "The file does not follow the grammar: a missing `=`, an unclosed string or bracket, a reserved word used as a name. The message says what was expected at that point, and parsing goes on at the next line that starts an item, so every broken item is reported.",
+        "A file that does not parse cannot be checked or run; the rest of the checks wait until the syntax is right.",
+        examples!("syntax-error"),
+    ),
+    doc(
+        "nesting-too-deep",
+        Severity::Error,
+        "Syntax",
+        "An expression is nested too deeply",
+        "Brackets, strings or `if`s are nested more than 200 deep in one item.",
+        "No hand-written mapping comes near this; the limit keeps checking and running a broken or generated file from exhausting the stack. Split the expression into `let`s.",
+        examples!("nesting-too-deep"),
+    ),
+    doc(
+        "source-unreadable",
+        Severity::Error,
+        "Source and target",
+        "The source schema file cannot be read",
+        "The file named by `source \"...\"` does not exist or cannot be read. The path is relative to the mapping file, not to the folder the command runs in.",
+        "Without the source schema the checker cannot know the fields, so it cannot check the rules.",
+        examples!("source-unreadable"),
+    ),
+    doc(
+        "target-unreadable",
+        Severity::Error,
+        "Source and target",
+        "The target schema file cannot be read",
+        "The file named by `target \"...\"` does not exist or cannot be read. The path is relative to the mapping file.",
+        "Without the target schema the checker cannot know the attributes the rules set. The built-in Plek target (`target plek`) needs no file.",
+        examples!("target-unreadable"),
+    ),
+    doc(
+        "table-unreadable",
+        Severity::Error,
+        "Source and target",
+        "A table's CSV file cannot be loaded",
+        "The CSV file of `table NAME from \"...\" key COLUMN value COLUMN` does not exist, cannot be read, or has no header row with the key and value columns. The path is relative to the mapping file.",
+        "Lookups in a table that did not load would all give `null`.",
+        examples!("table-unreadable"),
+    ),
+    doc(
+        "schema-invalid",
+        Severity::Error,
+        "Source and target",
+        "A schema file is not usable",
+        "The source JSON Schema or the target SCIM `/Schemas` document is not valid JSON, or not a schema the tool can read. The message says where the problem is.",
+        "The checker reads the fields and attributes from the schema; a broken schema would make every check wrong.",
+        examples!("schema-invalid"),
+    ),
+    doc(
+        "unknown-type",
+        Severity::Error,
+        "Source and target",
+        "An inline source block names a type that does not exist",
+        "A field of an inline `source { ... }` block has a type that does not exist. The types are `string int float bool date datetime any`, `[T]` for lists, `{ name: T }` for objects, `\"a\" | \"b\"` for enums and `T?` for a field that may be null.",
+        "The checker cannot guess the type meant, and every rule reading the field depends on it.",
+        examples!("unknown-type"),
+    ),
+    doc(
+        "duplicate-field",
+        Severity::Error,
+        "Source and target",
+        "An inline source block declares a field twice",
+        "An inline `source { ... }` block declares the same field twice.",
+        "The two declarations may disagree on the type; the checker does not pick one.",
+        examples!("duplicate-field"),
+    ),
+    doc(
+        "unknown-target-schema",
+        Severity::Error,
+        "Source and target",
+        "The built-in target does not exist",
+        "`target NAME` names a built-in target that does not exist. The built-in one is `plek`; a SCIM `/Schemas` file is named in quotes: `target \"schemas.json\"`.",
+        "Without a target the checker cannot check the rules' attributes.",
+        examples!("unknown-target-schema"),
+    ),
+    doc(
+        "duplicate-header",
+        Severity::Error,
+        "Source and target",
+        "A second `source` or `target` line",
+        "A mapping has two `source` lines or two `target` lines.",
+        "A mapping reads one kind of record and writes one kind of user; which of the two was meant is not clear.",
+        examples!("duplicate-header"),
+    ),
+    doc(
+        "unknown-name",
+        Severity::Error,
+        "Names",
+        "A name that is not a field, `let` or table",
+        "A name is not a source field, a `let`, a table or a comprehension variable. Usually a typo: the help suggests the closest name.",
+        "Reading a field that does not exist would give `null` for every record, silently.",
+        examples!("unknown-name"),
+    ),
+    doc(
+        "unknown-field",
+        Severity::Error,
+        "Names",
+        "A nested field that the source schema does not have",
+        "A field path goes into a field that the source schema does not declare.",
+        "Reading a field that does not exist would give `null` for every record, silently.",
+        examples!("unknown-field"),
+    ),
+    doc(
+        "not-an-object",
+        Severity::Error,
+        "Names",
+        "`.field` on a value that has no fields",
+        "`.field` is used on a value that is not an object, such as text or a number.",
+        "Only objects have fields; the rule cannot mean what it says.",
+        examples!("not-an-object"),
+    ),
+    doc(
+        "let-before-definition",
+        Severity::Error,
+        "Names",
+        "A `let` used above its definition",
+        "A `let` is used on a line above the `let` that defines it. `let`s are read in file order.",
+        "Keeping definitions above their uses makes a mapping read top to bottom, and rules out cycles.",
+        examples!("let-before-definition"),
+    ),
+    doc(
+        "duplicate-name",
+        Severity::Error,
+        "Names",
+        "A `let` or table defined twice",
+        "Two `let`s, two tables, or a `let` and a table have the same name.",
+        "A reader could not tell which definition a use refers to.",
+        examples!("duplicate-name"),
+    ),
+    doc(
+        "let-shadows-field",
+        Severity::Error,
+        "Names",
+        "A `let` with the name of a source field",
+        "A `let` has the name of a source field.",
+        "The field could no longer be read by its name, and a reader would think the name means the field.",
+        examples!("let-shadows-field"),
+    ),
+    doc(
+        "table-without-key",
+        Severity::Error,
+        "Names",
+        "A table used as a value",
+        "A table is used without `[key]`. A table is not a value; a value is looked up in it: `country_language[location.country]`.",
+        "The rule cannot mean the whole table.",
+        examples!("table-without-key"),
+    ),
+    doc(
+        "unknown-function",
+        Severity::Error,
+        "Names",
+        "A function that does not exist",
+        "There is no function with this name. The help suggests the closest one; `docs/functions.md` lists them all.",
+        "The rule cannot be run.",
+        examples!("unknown-function"),
+    ),
+    doc(
+        "wrong-argument-count",
+        Severity::Error,
+        "Types",
+        "Too few or too many arguments",
+        "A function is called with too few or too many arguments. In a pipe the value before `|` is the first argument: `first_name | left(1)` is `left(first_name, 1)`.",
+        "The function cannot be run with these arguments.",
+        examples!("wrong-argument-count"),
+    ),
+    doc(
+        "wrong-argument-type",
+        Severity::Error,
+        "Types",
+        "An argument of the wrong type",
+        "An argument does not have the type the function takes, such as text where a whole number is needed. The help shows the function's signature.",
+        "The call would fail for every record, or do something else than meant.",
+        examples!("wrong-argument-type"),
+    ),
+    doc(
+        "wrong-operand-type",
+        Severity::Error,
+        "Types",
+        "An operator on values it does not work on",
+        "An operator is used on values it does not work on: `+` on text and a number, `>` on text and a number, `-` on text.",
+        "The expression has no meaning; converting one side (`string(employee_id)`) or interpolating (`\"{first_name} {employee_id}\"`) says what is meant.",
+        examples!("wrong-operand-type"),
+    ),
+    doc(
+        "date-compared-to-text",
+        Severity::Error,
+        "Types",
+        "A date compared with text that is not a date",
+        "A date is compared with a text literal that is not a date. A date-shaped literal such as `\"2026-11-28\"` compares as a date.",
+        "The comparison would never be true or always be true, whatever the date.",
+        examples!("date-compared-to-text"),
+    ),
+    doc(
+        "invalid-regex",
+        Severity::Error,
+        "Types",
+        "A regular expression that does not compile",
+        "A regular expression literal does not compile, or has a flag other than `i`, `m`, `s` and `x`. Regular expressions are checked once, when the file is checked.",
+        "A broken pattern is found before the first record rather than during a run.",
+        examples!("invalid-regex"),
+    ),
+    doc(
+        "condition-not-bool",
+        Severity::Error,
+        "Types",
+        "A condition that is not true or false",
+        "A `when`, `if`, `and`, `or` or `not` operand is not true or false: text, a number, a list.",
+        "Other languages treat non-empty text as true; this one does not guess. Compare the value instead: `contract.type == \"external\"`.",
+        examples!("condition-not-bool"),
+    ),
+    doc(
+        "impossible-comparison",
+        Severity::Warning,
+        "Types",
+        "A comparison with a value an enum field never has",
+        "A field with a fixed set of values (an enum) is compared with a literal outside that set, so the comparison always gives the same answer.",
+        "Almost always a typo, and one that silently changes who is active or skipped.",
+        examples!("impossible-comparison"),
+    ),
+    doc(
+        "useless-fallback",
+        Severity::Warning,
+        "Types",
+        "A `??` whose left side is never null",
+        "The left side of `??` can never be `null`, so the fallback is never used.",
+        "Often the left side is not the field that was meant, or the schema says the field is required when it is not.",
+        examples!("useless-fallback"),
+    ),
+    doc(
+        "unknown-target",
+        Severity::Error,
+        "Targets",
+        "An attribute the target does not have",
+        "The target attribute does not exist in the SCIM User schema or its extensions. The help suggests the closest attribute.",
+        "Plek would reject or ignore the attribute.",
+        examples!("unknown-target"),
+    ),
+    doc(
+        "invalid-target-path",
+        Severity::Error,
+        "Targets",
+        "A target path that does not fit the attribute",
+        "The path does not fit the attribute's shape: `emails.value` without saying which element, a filter on a single-valued attribute, a filter without a sub-attribute.",
+        "A multi-valued attribute holds several elements; the rule must say which one it sets.",
+        examples!("invalid-target-path"),
+    ),
+    doc(
+        "target-set-twice",
+        Severity::Error,
+        "Targets",
+        "Two rules set the same attribute",
+        "Two rules write the same attribute, or a whole multi-valued attribute and one of its elements.",
+        "Only one value can win; combine the values into one rule with `??` or `if`.",
+        examples!("target-set-twice"),
+    ),
+    doc(
+        "wrong-target-type",
+        Severity::Error,
+        "Targets",
+        "A value of the wrong type for its attribute",
+        "The value does not fit the attribute: a number for `active`, a list for a single-valued attribute, text for a list.",
+        "Plek would reject the user.",
+        examples!("wrong-target-type"),
+    ),
+    doc(
+        "read-only-target",
+        Severity::Error,
+        "Targets",
+        "A rule writes an attribute Plek sets itself",
+        "The attribute is read-only in SCIM (such as `id` or `meta`): Plek sets it.",
+        "Plek would ignore or reject the value. To link users to HR records, set `externalId`.",
+        examples!("read-only-target"),
+    ),
+    doc(
+        "not-canonical-value",
+        Severity::Warning,
+        "Targets",
+        "A value outside an attribute's canonical values",
+        "A literal is not one of the attribute's canonical values (RFC 7643), such as an e-mail type `\"wrok\"`.",
+        "Plek accepts it, but clients that look for `\"work\"` will not find it.",
+        examples!("not-canonical-value"),
+    ),
+    doc(
+        "required-may-be-null",
+        Severity::Error,
+        "Targets",
+        "A required attribute may be null",
+        "A required attribute (`userName`, and `externalId`, the sync key) gets a value that may be `null`, for example from an optional source field with no fallback. The message names where the `null` comes from.",
+        "A user without a `userName` or `externalId` cannot be created or synced. Add a fallback with `??`, or reject the records that lack it.",
+        examples!("required-may-be-null"),
+    ),
+    doc(
+        "missing-required-target",
+        Severity::Error,
+        "Targets",
+        "No rule sets a required attribute",
+        "No rule sets an attribute that every user needs: `userName` and `externalId`.",
+        "Plek cannot create a user without it.",
+        examples!("missing-required-target"),
+    ),
+    doc(
+        "invalid-table",
+        Severity::Error,
+        "Tables and lets",
+        "A table with a duplicate key or mixed values",
+        "A table has the same key twice, a key that is not text or a number, or values of different types.",
+        "A lookup must have one answer, of one type.",
+        examples!("invalid-table"),
+    ),
+    doc(
+        "unused-let",
+        Severity::Warning,
+        "Tables and lets",
+        "A `let` that is never used",
+        "A `let` is never read by a rule, a filter or another `let`.",
+        "Usually a leftover, or a sign that a rule reads the wrong name.",
+        examples!("unused-let"),
+    ),
+    doc(
+        "unused-table",
+        Severity::Warning,
+        "Tables and lets",
+        "A table that is never used",
+        "A table is never looked up.",
+        "Usually a leftover, or a sign that a rule reads the wrong name.",
+        examples!("unused-table"),
+    ),
+];
+
+/// The documentation of a code.
+pub fn lookup(code: &str) -> Option<&'static CodeDoc> {
+    CODES.iter().find(|doc| doc.code == code)
+}

@@ -1,0 +1,212 @@
+//! Short source-like text for compiled expressions, so an explanation can say
+//! `email is null → fallback` without going back to the mapping file.
+
+use super::super::program::{Expr, FieldRead, Operator, Pattern};
+use crate::value::Value;
+
+/// Text longer than this is cut with `…`.
+const LIMIT: usize = 60;
+
+/// The expression as it would be written (pipes appear as calls), cut to a readable
+/// length. `let_names[i]` names let `i`.
+pub(crate) fn describe(expr: &Expr, let_names: &[String]) -> String {
+    let mut text = String::new();
+    write_expr(expr, let_names, &mut text);
+    shorten(&text)
+}
+
+/// A pattern of a `match` arm: `"NL"`, `/^NL/`, `_`.
+pub(crate) fn describe_pattern(pattern: &Pattern) -> String {
+    match pattern {
+        Pattern::Constant(value) => constant(value),
+        Pattern::Regex(regex) => format!("/{}/", regex.as_str()),
+        Pattern::Wildcard => "_".into(),
+    }
+}
+
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+fn constant(value: &Value) -> String {
+    match value {
+        Value::Regex(regex) => format!("/{}/", regex.as_str()),
+        Value::Date(date) => format!("\"{date}\""),
+        other => other.to_json().to_string(),
+    }
+}
+
+fn write_expr(expr: &Expr, lets: &[String], out: &mut String) {
+    // Long enough already: the rest would be cut anyway.
+    if out.len() > LIMIT * 4 {
+        return;
+    }
+    match expr {
+        Expr::Constant(value) => out.push_str(&constant(value)),
+        Expr::Interpolated(parts) => {
+            out.push('"');
+            for part in parts.iter() {
+                match part {
+                    Expr::Constant(Value::String(text)) => out.push_str(text),
+                    other => {
+                        out.push('{');
+                        write_expr(other, lets, out);
+                        out.push('}');
+                    }
+                }
+            }
+            out.push('"');
+        }
+        Expr::Field(read) => out.push_str(&read.display),
+        Expr::Let(index) => out.push_str(lets.get(*index).map_or("let", String::as_str)),
+        Expr::Local(_) => out.push_str("item"),
+        Expr::Member(member) => {
+            write_expr(&member.0, lets, out);
+            out.push('.');
+            out.push_str(&member.1);
+        }
+        Expr::Index(index) => {
+            write_expr(&index.0, lets, out);
+            out.push('[');
+            write_expr(&index.1, lets, out);
+            out.push(']');
+        }
+        Expr::TableLookup(_, key) => {
+            out.push_str("table[");
+            write_expr(key, lets, out);
+            out.push(']');
+        }
+        Expr::List(items) => write_list("[", items, "]", lets, out),
+        Expr::Object(_) => out.push_str("{...}"),
+        Expr::Comprehension(_) => out.push_str("[... for ...]"),
+        Expr::Not(operand) => {
+            out.push_str("not ");
+            write_expr(operand, lets, out);
+        }
+        Expr::Negate(operand) => {
+            out.push('-');
+            write_expr(operand, lets, out);
+        }
+        Expr::Binary(binary) => {
+            write_operand(&binary.left, lets, out);
+            out.push_str(&format!(" {} ", symbol(binary.op)));
+            write_operand(&binary.right, lets, out);
+        }
+        Expr::InSet(set) => {
+            write_operand(&set.subject, lets, out);
+            out.push_str(" in [...]");
+        }
+        Expr::Call(call) => {
+            out.push_str(call.name);
+            write_list("(", &call.args, ")", lets, out);
+        }
+        Expr::If(_) => out.push_str("if ..."),
+        Expr::Match(choice) => {
+            out.push_str("match ");
+            write_expr(&choice.subject, lets, out);
+            out.push_str(" {...}");
+        }
+    }
+}
+
+/// Binary operands get parentheses when they are binary themselves.
+fn write_operand(expr: &Expr, lets: &[String], out: &mut String) {
+    if matches!(expr, Expr::Binary(_) | Expr::If(_)) {
+        out.push('(');
+        write_expr(expr, lets, out);
+        out.push(')');
+    } else {
+        write_expr(expr, lets, out);
+    }
+}
+
+fn write_list(open: &str, items: &[Expr], close: &str, lets: &[String], out: &mut String) {
+    out.push_str(open);
+    for (position, item) in items.iter().enumerate() {
+        if position > 0 {
+            out.push_str(", ");
+        }
+        write_expr(item, lets, out);
+    }
+    out.push_str(close);
+}
+
+fn symbol(op: Operator) -> &'static str {
+    match op {
+        Operator::Coalesce => "??",
+        Operator::Or => "or",
+        Operator::And => "and",
+        Operator::Equal => "==",
+        Operator::NotEqual => "!=",
+        Operator::Less => "<",
+        Operator::LessEqual => "<=",
+        Operator::Greater => ">",
+        Operator::GreaterEqual => ">=",
+        Operator::In => "in",
+        Operator::Add => "+",
+        Operator::Subtract => "-",
+        Operator::Multiply => "*",
+        Operator::Divide => "/",
+    }
+}
+
+/// The fields and lets an expression reads, in the order met, each once: the inputs an
+/// explanation shows beside a condition. Comprehension bodies are left out.
+pub(crate) fn inputs<'p>(expr: &'p Expr, found: &mut Vec<Input<'p>>) {
+    match expr {
+        Expr::Field(read) => {
+            if !found
+                .iter()
+                .any(|input| matches!(input, Input::Field(seen) if seen.display == read.display))
+            {
+                found.push(Input::Field(read));
+            }
+        }
+        Expr::Let(index) => {
+            if !found
+                .iter()
+                .any(|input| matches!(input, Input::Let(seen) if seen == index))
+            {
+                found.push(Input::Let(*index));
+            }
+        }
+        Expr::Constant(_) | Expr::Local(_) | Expr::Comprehension(_) => {}
+        Expr::Interpolated(items) | Expr::List(items) => {
+            items.iter().for_each(|item| inputs(item, found))
+        }
+        Expr::Member(member) => inputs(&member.0, found),
+        Expr::Index(index) => {
+            inputs(&index.0, found);
+            inputs(&index.1, found);
+        }
+        Expr::TableLookup(_, key) => inputs(key, found),
+        Expr::Object(object) => object.values.iter().for_each(|value| inputs(value, found)),
+        Expr::Not(operand) | Expr::Negate(operand) => inputs(operand, found),
+        Expr::Binary(binary) => {
+            inputs(&binary.left, found);
+            inputs(&binary.right, found);
+        }
+        Expr::InSet(set) => inputs(&set.subject, found),
+        Expr::Call(call) => call.args.iter().for_each(|arg| inputs(arg, found)),
+        Expr::If(branch) => {
+            inputs(&branch.condition, found);
+            inputs(&branch.then, found);
+            if let Some(otherwise) = &branch.otherwise {
+                inputs(otherwise, found);
+            }
+        }
+        Expr::Match(choice) => {
+            inputs(&choice.subject, found);
+            choice.arms.iter().for_each(|arm| inputs(&arm.value, found));
+        }
+    }
+}
+
+/// A field read or a let, found by [`inputs`].
+pub(crate) enum Input<'p> {
+    Field(&'p FieldRead),
+    Let(usize),
+}

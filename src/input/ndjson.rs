@@ -1,0 +1,102 @@
+//! The NDJSON reader: one record per line; blank lines are not records.
+
+use super::{parse_record, too_large, InputItem};
+use std::io::{self, BufRead, BufReader, Read};
+
+/// Reads one JSON object per line. A line longer than the limit is rejected without
+/// being held whole.
+pub struct NdjsonReader<R> {
+    input: BufReader<R>,
+    limit: usize,
+    /// The number of the line read last.
+    line: u64,
+    line_bytes: Vec<u8>,
+    done: bool,
+}
+
+impl<R: Read> NdjsonReader<R> {
+    pub fn new(input: R, limit: usize) -> NdjsonReader<R> {
+        NdjsonReader {
+            input: BufReader::with_capacity(64 * 1024, input),
+            limit,
+            line: 0,
+            line_bytes: Vec::new(),
+            done: false,
+        }
+    }
+
+    /// Reads the next physical line into `line_bytes` (without its line break), and
+    /// returns how many bytes of it did not fit; `None` at the end of the input.
+    fn read_line(&mut self) -> io::Result<Option<u64>> {
+        self.line_bytes.clear();
+        let mut dropped = 0u64;
+        let mut read_any = false;
+        loop {
+            let buffer = match self.input.fill_buf() {
+                Ok(buffer) => buffer,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                Err(error) => return Err(error),
+            };
+            if buffer.is_empty() {
+                break;
+            }
+            read_any = true;
+            let (chunk, found_end) = match buffer.iter().position(|&byte| byte == b'\n') {
+                Some(end) => (&buffer[..end], true),
+                None => (buffer, false),
+            };
+            let room = self.limit.saturating_sub(self.line_bytes.len());
+            let kept = chunk.len().min(room);
+            self.line_bytes.extend_from_slice(&chunk[..kept]);
+            dropped += (chunk.len() - kept) as u64;
+            let consumed = chunk.len() + usize::from(found_end);
+            self.input.consume(consumed);
+            if found_end {
+                break;
+            }
+        }
+        if !read_any {
+            return Ok(None);
+        }
+        if dropped == 0 && self.line_bytes.last() == Some(&b'\r') {
+            self.line_bytes.pop();
+        }
+        Ok(Some(dropped))
+    }
+}
+
+impl<R: Read> Iterator for NdjsonReader<R> {
+    type Item = io::Result<InputItem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let dropped = match self.read_line() {
+                Ok(Some(dropped)) => dropped,
+                Ok(None) => break,
+                Err(error) => {
+                    self.done = true;
+                    return Some(Err(error));
+                }
+            };
+            self.line += 1;
+            let line = self.line;
+            if dropped > 0 {
+                let record = Err(too_large(&self.line_bytes, dropped, self.limit));
+                return Some(Ok(InputItem { line, record }));
+            }
+            if line == 1 && self.line_bytes.starts_with(BYTE_ORDER_MARK) {
+                self.line_bytes.drain(..BYTE_ORDER_MARK.len());
+            }
+            if self.line_bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let record = parse_record(&self.line_bytes, |_, column| format!("at column {column}"));
+            return Some(Ok(InputItem { line, record }));
+        }
+        self.done = true;
+        None
+    }
+}
+
+/// Some exports start with a UTF-8 byte order mark; it is not part of the first record.
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";

@@ -1,0 +1,170 @@
+//! Writers for `run`: mapped users as NDJSON or one JSON array, and files that only
+//! appear under their name once they are complete.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// The format of the mapped users.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// One user per line.
+    Ndjson,
+    /// One JSON array, one user per line inside it.
+    Json,
+}
+
+/// A file written under a temporary name in the same folder and renamed to its real
+/// name by [`AtomicFile::commit`], so a half-written file never claims to be complete.
+/// Dropped without `commit`, the temporary file is removed.
+pub struct AtomicFile {
+    path: PathBuf,
+    temporary: PathBuf,
+    writer: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        let name = path
+            .file_name()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+        let mut temporary_name = std::ffi::OsString::from(".");
+        temporary_name.push(name);
+        temporary_name.push(format!(".{}.tmp", std::process::id()));
+        let temporary = path.with_file_name(temporary_name);
+        let file = File::create(&temporary)?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            temporary,
+            writer: Some(BufWriter::new(file)),
+        })
+    }
+
+    /// Flushes the file to disk and gives it its real name.
+    pub fn commit(mut self) -> io::Result<()> {
+        if let Some(writer) = self.writer.take() {
+            let file = writer.into_inner().map_err(|error| error.into_error())?;
+            file.sync_all()?;
+        }
+        std::fs::rename(&self.temporary, &self.path)
+    }
+
+    /// The name the file gets when it is complete.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buffer: &[u8]) -> io::Result<usize> {
+        match &mut self.writer {
+            Some(writer) => writer.write(buffer),
+            None => Err(io::Error::other("the file is already complete")),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.writer {
+            Some(writer) => writer.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
+}
+
+/// Writes mapped users one by one in the chosen format.
+pub struct UserWriter<W: Write> {
+    out: W,
+    format: OutputFormat,
+    written: u64,
+}
+
+impl<W: Write> UserWriter<W> {
+    pub fn new(out: W, format: OutputFormat) -> UserWriter<W> {
+        UserWriter {
+            out,
+            format,
+            written: 0,
+        }
+    }
+
+    /// Writes one user.
+    pub fn write(&mut self, user: &serde_json::Value) -> io::Result<()> {
+        if self.format == OutputFormat::Json {
+            let separator: &[u8] = if self.written == 0 { b"[\n" } else { b",\n" };
+            self.out.write_all(separator)?;
+        }
+        serde_json::to_writer(&mut self.out, user)?;
+        if self.format == OutputFormat::Ndjson {
+            self.out.write_all(b"\n")?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Closes the JSON array and flushes; returns the writer for committing.
+    pub fn finish(mut self) -> io::Result<W> {
+        if self.format == OutputFormat::Json {
+            let end: &[u8] = if self.written == 0 { b"[]\n" } else { b"\n]\n" };
+            self.out.write_all(end)?;
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn written(format: OutputFormat, users: &[serde_json::Value]) -> String {
+        let mut writer = UserWriter::new(Vec::new(), format);
+        for user in users {
+            writer.write(user).unwrap();
+        }
+        String::from_utf8(writer.finish().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn users_are_written_as_ndjson_or_one_array() {
+        let users = [json!({"userName": "a"}), json!({"userName": "b"})];
+        assert_eq!(
+            written(OutputFormat::Ndjson, &users),
+            "{\"userName\":\"a\"}\n{\"userName\":\"b\"}\n"
+        );
+        assert_eq!(
+            written(OutputFormat::Json, &users),
+            "[\n{\"userName\":\"a\"},\n{\"userName\":\"b\"}\n]\n"
+        );
+        assert_eq!(written(OutputFormat::Json, &[]), "[]\n");
+        assert_eq!(written(OutputFormat::Ndjson, &[]), "");
+    }
+
+    #[test]
+    fn an_atomic_file_appears_only_when_committed() {
+        let folder = std::env::temp_dir().join(format!("datamapper-atomic-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let path = folder.join("out.ndjson");
+        let mut file = AtomicFile::create(&path).unwrap();
+        file.write_all(b"x\n").unwrap();
+        assert!(!path.exists());
+        file.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "x\n");
+
+        let dropped = folder.join("dropped.ndjson");
+        let mut file = AtomicFile::create(&dropped).unwrap();
+        file.write_all(b"x\n").unwrap();
+        drop(file);
+        assert!(!dropped.exists());
+        assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+}

@@ -1,0 +1,98 @@
+//! `datamapper explain` on the example projects: the human layout and the JSON document.
+//! Runs the built binary.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn explain(project: &str, args: &[&str]) -> (i32, String, String) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("rules")
+        .join(project);
+    let output = Command::new(env!("CARGO_BIN_EXE_datamapper"))
+        .arg("explain")
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+const ACME: [&str; 6] = [
+    "acme.dmap",
+    "input.ndjson",
+    "--existing",
+    "existing.ndjson",
+    "--today",
+    "2026-11-28",
+];
+
+fn acme(extra: &[&str]) -> (i32, String, String) {
+    let args: Vec<&str> = ACME.iter().chain(extra).copied().collect();
+    explain("acme", &args)
+}
+
+#[test]
+fn a_generated_user_name_names_who_holds_the_taken_ones() {
+    let (status, stdout, stderr) = acme(&["--line", "5"]);
+    assert_eq!((status, stderr.as_str()), (0, ""));
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn a_skipped_record_shows_the_filter_that_fired() {
+    let (status, stdout, _) = acme(&["--line", "6"]);
+    assert_eq!(status, 0);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn a_rejected_record_shows_where_it_stopped() {
+    let (status, stdout, _) = acme(&["--line", "18"]);
+    assert_eq!(status, 0);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn json_for_tools() {
+    let (status, stdout, _) = acme(&["--line", "5", "--format", "json"]);
+    assert_eq!(status, 0);
+    let document: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    insta::assert_json_snapshot!(document);
+}
+
+#[test]
+fn match_arms_and_json_documents() {
+    let (status, stdout, stderr) = explain(
+        "contoso-graph",
+        &[
+            "contoso.dmap",
+            "graph-users.json",
+            "--records-at",
+            "/value",
+            "--today",
+            "2026-11-28",
+            "--line",
+            "43",
+        ],
+    );
+    assert_eq!((status, stderr.as_str()), (0, ""));
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn several_records_need_a_line() {
+    let (status, _, stderr) = acme(&[]);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("choose one with --line N"), "{stderr}");
+    let (status, _, stderr) = acme(&["--line", "9999"]);
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("no record of input.ndjson starts on line 9999"),
+        "{stderr}"
+    );
+}

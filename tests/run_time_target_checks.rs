@@ -1,0 +1,58 @@
+//! Without a source schema every field is `any`, so the checker cannot prove what a rule
+//! writes; the engine then checks each value against its SCIM attribute and rejects the
+//! record instead of sending Plek an invalid user.
+
+use datamapper::engine::{Outcome, RunContext};
+use datamapper::source::SourceFile;
+
+fn map(mapping: &str, record: &str) -> Outcome {
+    let file = SourceFile::new("any.dmap", "any.dmap", mapping);
+    let result = datamapper::check::check_file(&file);
+    let mapping = result.mapping.expect("the mapping checks");
+    let program = datamapper::compile::compile(&mapping, &file);
+    let mut context = RunContext::new(
+        jiff::civil::date(2026, 11, 28),
+        "2026-11-28T00:00:00Z".parse().unwrap(),
+    );
+    program.map_record(&serde_json::from_str(record).unwrap(), &mut context)
+}
+
+const MAPPING: &str = "externalId = id\nuserName = mail\nactive = enabled\n";
+
+#[test]
+fn fitting_values_map() {
+    let outcome = map(
+        MAPPING,
+        r#"{"id": "7", "mail": "a@b.example", "enabled": true}"#,
+    );
+    assert!(matches!(outcome, Outcome::Mapped(_)), "{outcome:?}");
+}
+
+#[test]
+fn a_required_attribute_left_null_rejects() {
+    assert_eq!(
+        map(MAPPING, r#"{"id": "7", "mail": null, "enabled": true}"#),
+        Outcome::Rejected(
+            "rule \"userName\" (line 2): `userName` is required, but the value is null".into()
+        )
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_type_rejects() {
+    assert_eq!(
+        map(
+            MAPPING,
+            r#"{"id": 7, "mail": "a@b.example", "enabled": true}"#
+        ),
+        Outcome::Rejected(
+            "rule \"externalId\" (line 1): `externalId` takes text, but the value is int 7".into()
+        )
+    );
+    assert_eq!(
+        map(MAPPING, r#"{"id": "7", "mail": "a@b.example", "enabled": "yes"}"#),
+        Outcome::Rejected(
+            "rule \"active\" (line 3): `active` takes true or false, but the value is string \"yes\"".into()
+        )
+    );
+}
