@@ -82,14 +82,22 @@ impl Program {
             }
         }
         drop(evaluator);
-        if let Some(reason) = self.unfit_value(&results) {
+        self.finish_record(&results, context)
+    }
+
+    /// The end of every mapped record, shared with `explain`: a value that does not fit
+    /// its attribute rejects the record; otherwise the user is assembled and its userName
+    /// is held for the rest of the run.
+    pub(crate) fn finish_record(&self, results: &[Value], context: &mut RunContext) -> Outcome {
+        if let Some(reason) = self.unfit_value(results) {
             return Outcome::Rejected(reason);
         }
-        let user = assemble::assemble(&self.output, &results);
+        let user = assemble::assemble(&self.output, results);
         if let Some(user_name) = self
             .output
             .user_name_rule
-            .and_then(|rule| results[rule].as_str())
+            .and_then(|rule| results.get(rule))
+            .and_then(Value::as_str)
         {
             context.taken.insert(user_name.to_lowercase());
         }
