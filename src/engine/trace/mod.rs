@@ -267,7 +267,10 @@ impl Program {
             })
             .collect();
         drop(tracer);
-        let outcome = decided.unwrap_or_else(|| self.finish_record(&results, context));
+        let outcome = decided.unwrap_or_else(|| match self.accept(&results, context) {
+            Ok(()) => Outcome::Mapped(super::assemble::assemble(&self.output, &results)),
+            Err(reason) => Outcome::Rejected(reason),
+        });
         Explanation {
             filters,
             lets,
