@@ -153,17 +153,26 @@ impl Program {
             }
         }
         drop(evaluator);
-        if let Some(reason) = self.unfit_value(&results) {
-            return Err(Stop::Rejected(reason));
+        self.accept(&results, context).map_err(Stop::Rejected)?;
+        Ok(results)
+    }
+
+    /// The end of every record that got through its rules, shared with `explain`: a value
+    /// that does not fit its attribute rejects the record; otherwise its userName is held
+    /// for the rest of the run.
+    pub(crate) fn accept(&self, results: &[Value], context: &mut RunContext) -> Result<(), String> {
+        if let Some(reason) = self.unfit_value(results) {
+            return Err(reason);
         }
         if let Some(user_name) = self
             .output
             .user_name_rule
-            .and_then(|rule| results[rule].as_str())
+            .and_then(|rule| results.get(rule))
+            .and_then(Value::as_str)
         {
             context.taken.insert(user_name.to_lowercase());
         }
-        Ok(results)
+        Ok(())
     }
 
     /// The targets of `once` rules, as written (`userName`), for a sync that must not
