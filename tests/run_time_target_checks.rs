@@ -79,3 +79,32 @@ fn explain_agrees_with_run_on_run_time_rejects() {
         assert_eq!(explained.outcome, map(MAPPING, record), "{record}");
     }
 }
+
+#[test]
+fn a_rejected_record_holds_no_name() {
+    let mapping = "source { n: string, code: string }\n\
+                   externalId = n\n\
+                   userName = unique(\"{n}@x.example\", \"{n}.b@x.example\")\n\
+                   title = string(int(code))\n";
+    let file = SourceFile::new("unique.dmap", "unique.dmap", mapping);
+    let mapping = datamapper::check::check_file(&file).mapping.unwrap();
+    let program = datamapper::compile::compile(&mapping, &file);
+    let mut context = RunContext::new(
+        jiff::civil::date(2026, 11, 28),
+        "2026-11-28T00:00:00Z".parse().unwrap(),
+    );
+    let mut map =
+        |record: &str| program.map_record(&serde_json::from_str(record).unwrap(), &mut context);
+    assert!(matches!(
+        map(r#"{"n": "jan", "code": "zz"}"#),
+        Outcome::Rejected(_)
+    ));
+    let Outcome::Mapped(user) = map(r#"{"n": "jan", "code": "1"}"#) else {
+        panic!("the second record maps");
+    };
+    assert_eq!(user["userName"], "jan@x.example");
+    let Outcome::Mapped(user) = map(r#"{"n": "jan", "code": "2"}"#) else {
+        panic!("the third record maps");
+    };
+    assert_eq!(user["userName"], "jan.b@x.example");
+}
