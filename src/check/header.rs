@@ -201,7 +201,7 @@ pub fn read_tables(
             name: decl.name.name.clone(),
             value_type: value_type.clone(),
             span: decl.name.span,
-            used: false,
+            users: Vec::new(),
         });
         tables.push(CheckedTable {
             name: decl.name.name.clone(),

@@ -253,9 +253,18 @@ fn padding<'a>(function: &str, args: &'a [Value]) -> Result<(&'a str, String), S
             "{function}: the padding must be one character, got {ch:?}"
         ));
     };
+    if n > MAX_PADDED_LENGTH {
+        return Err(format!(
+            "{function}: {n} characters is longer than a padded text may be ({MAX_PADDED_LENGTH})"
+        ));
+    }
     let missing = n.saturating_sub(char_count(s));
     Ok((s, std::iter::repeat_n(fill, missing).collect()))
 }
+
+/// The longest text `pad_left` and `pad_right` make: a length read from a record must not
+/// be able to exhaust memory.
+const MAX_PADDED_LENGTH: usize = 10_000;
 
 pub const LENGTH: Function = Function {
     name: "length",

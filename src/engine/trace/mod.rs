@@ -6,7 +6,6 @@
 mod describe;
 mod eval;
 
-use super::assemble::assemble;
 use super::{Outcome, Program, RunContext};
 use describe::{inputs, Input};
 use eval::Tracer;
@@ -271,27 +270,16 @@ impl Program {
             })
             .collect();
         drop(tracer);
-        let outcome = decided.unwrap_or_else(|| self.finish(&results, context));
+        let outcome = decided.unwrap_or_else(|| match self.accept(&results, context) {
+            Ok(()) => Outcome::Mapped(super::assemble::assemble(&self.output, &results)),
+            Err(reason) => Outcome::Rejected(reason),
+        });
         Explanation {
             filters,
             lets,
             rules,
             outcome,
         }
-    }
-
-    /// Assembles the user and holds its userName, as `map_record` does.
-    fn finish(&self, results: &[crate::value::Value], context: &mut RunContext) -> Outcome {
-        let user = assemble(&self.output, results);
-        if let Some(user_name) = self
-            .output
-            .user_name_rule
-            .and_then(|rule| results.get(rule))
-            .and_then(|value| value.as_str())
-        {
-            context.taken.insert(user_name.to_lowercase());
-        }
-        Outcome::Mapped(user)
     }
 }
 
