@@ -76,9 +76,8 @@ fn a_let_that_failed_shows_its_error() {
         .find(|line| line.starts_with("let uit_dienst"))
         .unwrap();
     assert!(
-        uit_dienst.ends_with(
-            r#"error: date: "31-02-2026" is not a valid date in the format "%d-%m-%Y""#
-        ),
+        uit_dienst
+            .ends_with(r#"error: date: "31-02-2026" is not a valid date in the format "%d-%m-%Y""#),
         "{stdout}"
     );
 }
