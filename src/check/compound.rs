@@ -7,6 +7,7 @@ use super::scope::NullCause;
 use super::suggest::did_you_mean;
 use super::values::*;
 use crate::diagnostics::{self as diag};
+use crate::functions::NullArgs;
 use crate::functions::{self, ArgumentError, FUNCTIONS};
 use crate::schema::{FieldType, Shape, Type};
 use crate::source::Span;
@@ -159,7 +160,17 @@ impl ExprChecker<'_> {
                 fallback_subject: None,
             })
         } else {
-            args.iter().find_map(|arg| arg.cause.clone())
+            // Only arguments in positions that pass null through can make the result null.
+            args.iter()
+                .enumerate()
+                .filter(|(position, arg)| {
+                    arg.ty().nullable
+                        && match definition.null_args {
+                            NullArgs::Only(positions) => positions.contains(position),
+                            NullArgs::Any | NullArgs::None => true,
+                        }
+                })
+                .find_map(|(_, arg)| arg.cause.clone())
         };
         let typed = args.into_iter().map(|arg| arg.expr).collect();
         Checked::new(
@@ -231,7 +242,7 @@ impl ExprChecker<'_> {
                     }
                     PatternKind::Literal(literal) => {
                         let value = literal_value(literal);
-                        self.check_pattern_literal(&subject, &value, pattern.span);
+                        let value = self.check_pattern_literal(&subject, value, pattern.span);
                         TypedPattern::Constant(value)
                     }
                     PatternKind::Regex(regex) => {
@@ -285,11 +296,18 @@ impl ExprChecker<'_> {
         .with_cause(cause)
     }
 
-    fn check_pattern_literal(&mut self, subject: &Checked, value: &Value, span: Span) {
-        if let (Shape::Enum(values), Value::String(text)) = (&subject.ty().shape, value) {
-            if !values
-                .iter()
-                .any(|allowed| allowed.as_str() == text.as_ref())
+    /// Checks a literal arm against the subject: an enum value it can never have is a
+    /// warning; against a date, a date-shaped text is read as a date and any other text
+    /// is an error, as in a comparison.
+    fn check_pattern_literal(&mut self, subject: &Checked, value: Value, span: Span) -> Value {
+        let Value::String(text) = &value else {
+            return value;
+        };
+        match &subject.ty().shape {
+            Shape::Enum(values)
+                if !values
+                    .iter()
+                    .any(|allowed| allowed.as_str() == text.as_ref()) =>
             {
                 self.diagnostics.push(
                     diag::impossible_comparison(span, text, &list_values(values), false).with_help(
@@ -299,7 +317,19 @@ impl ExprChecker<'_> {
                         ),
                     ),
                 );
+                value
             }
+            Shape::Date | Shape::DateTime => {
+                match super::operators::date_literal(&subject.ty().shape, text) {
+                    Some(date) => date,
+                    None => {
+                        self.diagnostics
+                            .push(diag::date_compared_to_text(span, text));
+                        value
+                    }
+                }
+            }
+            _ => value,
         }
     }
 }

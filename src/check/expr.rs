@@ -153,15 +153,16 @@ impl ExprChecker<'_> {
             ));
         }
         if let Some(index) = self.scope.let_index(name) {
+            let owner = self.scope.owner;
             let info = &mut self.scope.lets[index];
-            info.used = true;
+            info.users.push(owner);
             let cause = info.cause.clone();
             return Checked::new(span, info.ty.clone(), TypedExprKind::Let(index))
                 .with_cause(cause);
         }
         if self.scope.source.is_none() {
             if let Some(index) = self.scope.table_index(name) {
-                self.scope.tables[index].used = true;
+                self.scope.tables[index].users.push(self.scope.owner);
                 self.diagnostics.push(diag::table_without_key(span, name));
                 return Checked::error(span);
             }
@@ -185,7 +186,7 @@ impl ExprChecker<'_> {
             return field_checked(span, vec![FieldStep::Key(field.name.clone())], &field, None);
         }
         if let Some(index) = self.scope.table_index(name) {
-            self.scope.tables[index].used = true;
+            self.scope.tables[index].users.push(self.scope.owner);
             self.diagnostics.push(diag::table_without_key(span, name));
             return Checked::error(span);
         }
@@ -354,7 +355,7 @@ impl ExprChecker<'_> {
     }
 
     fn table_lookup(&mut self, span: Span, table: usize, key: &Expr) -> Checked {
-        self.scope.tables[table].used = true;
+        self.scope.tables[table].users.push(self.scope.owner);
         let key = self.check(key);
         let key_ty = key.ty();
         if !(key_ty.is_text()

@@ -8,7 +8,7 @@ use super::values::literal_value;
 use crate::diagnostics::{self as diag, Diagnostic};
 use crate::schema::target::TargetSchema;
 use crate::schema::{ObjectType, Type};
-use crate::source::{SourceFile, Span};
+use crate::source::{without_byte_order_mark, SourceFile, Span};
 use crate::syntax::ast::{Item, Literal, ParsedFile, SourceKind, TableBody, TableDecl, TargetKind};
 use crate::value::Value;
 use std::collections::HashMap;
@@ -88,7 +88,7 @@ fn read_source(
                     return None;
                 }
             };
-            match crate::schema::source::load_json_schema(&text) {
+            match crate::schema::source::load_json_schema(without_byte_order_mark(&text)) {
                 Ok(object) => Some(object),
                 Err(error) => {
                     diagnostics.push(diag::file_problem(
@@ -139,7 +139,7 @@ fn read_target(
                     return None;
                 }
             };
-            match crate::schema::target::load_target_schema(&text) {
+            match crate::schema::target::load_target_schema(without_byte_order_mark(&text)) {
                 Ok(target) => Some(target),
                 Err(error) => {
                     diagnostics.push(diag::file_problem(
@@ -201,7 +201,7 @@ pub fn read_tables(
             name: decl.name.name.clone(),
             value_type: value_type.clone(),
             span: decl.name.span,
-            used: false,
+            users: Vec::new(),
         });
         tables.push(CheckedTable {
             name: decl.name.name.clone(),

@@ -74,6 +74,7 @@ pub fn check(file: &SourceFile, parsed: &ParsedFile) -> CheckResult {
         later_lets: Vec::new(),
         tables: Vec::new(),
         locals: Vec::new(),
+        owner: None,
     };
     let tables = header::read_tables(file, parsed, &mut scope, &mut diagnostics);
     let mut body = Body::default();
@@ -132,6 +133,7 @@ pub fn check_expression(expr: &Expr) -> ExpressionResult {
         later_lets: Vec::new(),
         tables: Vec::new(),
         locals: Vec::new(),
+        owner: None,
     };
     let checked = ExprChecker {
         scope: &mut scope,
@@ -173,7 +175,9 @@ fn check_body(
         match item {
             Item::Let(decl) => {
                 scope.later_lets.retain(|(_, span)| *span != decl.name.span);
+                scope.owner = Some(scope.lets.len());
                 let checked = ExprChecker { scope, diagnostics }.check(&decl.value);
+                scope.owner = None;
                 define_let(scope, diagnostics, decl, checked, body);
             }
             Item::Skip(decl) => {
@@ -256,7 +260,7 @@ fn define_let(
         ty: checked.ty().clone(),
         cause: checked.cause.clone(),
         span: decl.name.span,
-        used: false,
+        users: Vec::new(),
     });
     body.lets.push(CheckedLet {
         name: name.clone(),
@@ -371,10 +375,16 @@ fn check_required(
 }
 
 fn warn_unused(scope: &Scope, diagnostics: &mut Vec<Diagnostic>) {
-    for info in scope.lets.iter().filter(|info| !info.used) {
+    let (lets, tables) = scope.needed();
+    for (info, _) in scope.lets.iter().zip(lets).filter(|(_, needed)| !needed) {
         diagnostics.push(diag::unused_let(info.span, &info.name));
     }
-    for info in scope.tables.iter().filter(|info| !info.used) {
+    for (info, _) in scope
+        .tables
+        .iter()
+        .zip(tables)
+        .filter(|(_, needed)| !needed)
+    {
         diagnostics.push(diag::unused_table(info.span, &info.name));
     }
 }

@@ -105,19 +105,7 @@ fn fold_date_literal(diagnostics: &mut Vec<Diagnostic>, date_side: &Checked, oth
     let TypedExprKind::Constant(Value::String(text)) = &other.expr.kind else {
         return;
     };
-    let folded = match date_side.ty().shape {
-        Shape::Date => text.parse::<jiff::civil::Date>().ok().map(Value::Date),
-        _ => text
-            .parse::<jiff::Timestamp>()
-            .ok()
-            .map(Value::DateTime)
-            .or_else(|| {
-                text.parse::<jiff::civil::Date>()
-                    .ok()
-                    .and_then(|date| date.to_zoned(jiff::tz::TimeZone::UTC).ok())
-                    .map(|zoned| Value::DateTime(zoned.timestamp()))
-            }),
-    };
+    let folded = date_literal(&date_side.ty().shape, text);
     match folded {
         Some(value) => {
             other.expr.ty = date_side.ty().clone().non_null();
@@ -206,8 +194,9 @@ fn check_in(
     diagnostics: &mut Vec<Diagnostic>,
     span: Span,
     left: Checked,
-    right: Checked,
+    mut right: Checked,
 ) -> Checked {
+    fold_date_list(diagnostics, &left, &mut right);
     let element = match &right.ty().shape {
         Shape::List(element) => (**element).clone(),
         Shape::Any | Shape::Error | Shape::Null => Type::ANY,
@@ -296,4 +285,62 @@ fn check_arithmetic(
     let cause = left.cause.clone().or_else(|| right.cause.clone());
     let ty = Type { shape, nullable };
     typed(span, ty, operator, left, right, cause)
+}
+
+/// A text literal read as the date (or datetime) it is compared with: `"2026-11-28"`, or
+/// for datetimes also an RFC 3339 timestamp. `None` when the text is not such a date.
+pub fn date_literal(shape: &Shape, text: &str) -> Option<Value> {
+    let date = || {
+        text.parse::<jiff::civil::Date>()
+            .ok()
+            .filter(|_| text.len() == 10)
+    };
+    match shape {
+        Shape::Date => date().map(Value::Date),
+        _ => text
+            .parse::<jiff::Timestamp>()
+            .ok()
+            .map(Value::DateTime)
+            .or_else(|| {
+                date()
+                    .and_then(|date| date.to_zoned(jiff::tz::TimeZone::UTC).ok())
+                    .map(|zoned| Value::DateTime(zoned.timestamp()))
+            }),
+    }
+}
+
+/// `hire_date in ["2026-01-01", "2026-02-01"]`: a list literal of texts compared with a
+/// date is read as a list of dates, like a single comparison is.
+fn fold_date_list(diagnostics: &mut Vec<Diagnostic>, date_side: &Checked, list: &mut Checked) {
+    let shape = &date_side.ty().shape;
+    if !matches!(shape, Shape::Date | Shape::DateTime) {
+        return;
+    }
+    let TypedExprKind::List(items) = &mut list.expr.kind else {
+        return;
+    };
+    let mut all_dates = true;
+    for item in items.iter_mut() {
+        let TypedExprKind::Constant(Value::String(text)) = &item.kind else {
+            all_dates &= matches!(item.ty.shape, Shape::Date | Shape::DateTime);
+            continue;
+        };
+        match date_literal(shape, text) {
+            Some(value) => {
+                item.ty = date_side.ty().clone().non_null();
+                item.kind = TypedExprKind::Constant(value);
+            }
+            None => {
+                diagnostics.push(diag::date_compared_to_text(item.span, text));
+                item.ty = Type::ERROR;
+                all_dates = false;
+            }
+        }
+    }
+    let element = if all_dates {
+        date_side.ty().clone().non_null()
+    } else {
+        Type::ERROR
+    };
+    list.expr.ty = Type::list(element);
 }

@@ -21,7 +21,8 @@ pub struct LetInfo {
     pub ty: Type,
     pub cause: Option<NullCause>,
     pub span: Span,
-    pub used: bool,
+    /// Who reads it: `None` for a rule or filter, `Some(i)` for `lets[i]`.
+    pub users: Vec<Option<usize>>,
 }
 
 /// A table that has been loaded.
@@ -29,7 +30,8 @@ pub struct TableInfo {
     pub name: String,
     pub value_type: Type,
     pub span: Span,
-    pub used: bool,
+    /// Who reads it: `None` for a rule or filter, `Some(i)` for `lets[i]`.
+    pub users: Vec<Option<usize>>,
 }
 
 /// Every name visible at one point of the file.
@@ -42,6 +44,8 @@ pub struct Scope {
     pub tables: Vec<TableInfo>,
     /// Comprehension variables, innermost last.
     pub locals: Vec<(String, Type)>,
+    /// The `let` being checked, if any: names read now are read by it.
+    pub owner: Option<usize>,
 }
 
 impl Scope {
@@ -77,5 +81,30 @@ impl Scope {
             names.extend(source.fields.iter().map(|field| field.name.as_str()));
         }
         names
+    }
+}
+
+impl Scope {
+    /// Which `let`s and tables a rule or filter needs, directly or through other `let`s:
+    /// a `let` read only by unused `let`s is unused too.
+    pub fn needed(&self) -> (Vec<bool>, Vec<bool>) {
+        let mut lets = vec![false; self.lets.len()];
+        // A let is read only by later lets, so one pass from the last decides each.
+        for index in (0..self.lets.len()).rev() {
+            lets[index] = self.lets[index]
+                .users
+                .iter()
+                .any(|user| user.is_none_or(|reader| lets.get(reader).copied().unwrap_or(false)));
+        }
+        let tables = self
+            .tables
+            .iter()
+            .map(|table| {
+                table.users.iter().any(|user| {
+                    user.is_none_or(|reader| lets.get(reader).copied().unwrap_or(false))
+                })
+            })
+            .collect();
+        (lets, tables)
     }
 }

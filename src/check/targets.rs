@@ -176,9 +176,32 @@ fn unknown(path: &TargetPath, display: &str, target: &TargetSchema) -> Diagnosti
         .map(|segment| segment.name.name.as_str())
         .collect::<Vec<_>>()
         .join(".");
-    let suggestion =
-        did_you_mean(&plain, candidates.iter().map(String::as_str)).map(str::to_string);
+    let suggestion = did_you_mean(&plain, candidates.iter().map(String::as_str))
+        .map(|suggested| with_filters(suggested, path));
     diag::unknown_target(path.span, display, suggestion.as_deref())
+}
+
+/// A suggested path with the filters the user wrote put back in place, so that
+/// `emials[type eq "work"].value` suggests `emails[type eq "work"].value`.
+fn with_filters(suggested: &str, path: &TargetPath) -> String {
+    let written = display_target(path);
+    let written: Vec<&str> = written.split('.').collect();
+    suggested
+        .split('.')
+        .enumerate()
+        .map(|(index, name)| {
+            let filtered = path
+                .segments
+                .get(index)
+                .is_some_and(|segment| segment.filter.is_some());
+            let filter = written
+                .get(index)
+                .filter(|_| filtered)
+                .and_then(|part| part.find('[').map(|at| &part[at..]));
+            format!("{name}{}", filter.unwrap_or(""))
+        })
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// Every settable path, for "did you mean": `userName`, `name.givenName`, `enterprise.manager.value`.

@@ -256,10 +256,11 @@ fn render_human(where_from: &str, explanation: &Explanation, sources: &Sources) 
         section(&mut out);
     }
     for (trace, source) in explanation.lets.iter().zip(&sources.lets) {
-        let value = trace
-            .value
-            .as_ref()
-            .map_or("(not needed)".to_string(), compact);
+        let value = match (&trace.value, &trace.error) {
+            (_, Some(error)) => format!("error: {error}"),
+            (Some(value), None) => compact(value),
+            (None, None) => "(not needed)".into(),
+        };
         row(&mut out, source, &value);
         steps(&mut out, &trace.steps);
     }

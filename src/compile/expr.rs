@@ -168,6 +168,7 @@ impl Lowering {
             expected: expected.clone(),
             nullable,
             display: display.into(),
+            positions: Box::new([]),
         }))
     }
 }

@@ -68,7 +68,7 @@ pub fn compile(mapping: &CheckedMapping, source: &SourceFile) -> Program {
             expects: run_time_type_check(rule),
         })
         .collect();
-    Program {
+    let mut program = Program {
         tables: mapping
             .tables
             .iter()
@@ -78,7 +78,10 @@ pub fn compile(mapping: &CheckedMapping, source: &SourceFile) -> Program {
         filters,
         rules,
         output: output::plan(&mapping.target, &mapping.rules),
-    }
+        fields: Default::default(),
+    };
+    program.index_fields();
+    program
 }
 
 /// Compiles an expression checked on its own (`check::check_expression`): there is no

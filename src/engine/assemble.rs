@@ -38,7 +38,7 @@ fn write_attributes(out: &mut Map<String, Json>, attributes: &[AttributePlan], r
     }
 }
 
-fn attribute_value(attribute: &AttributePlan, results: &[Value]) -> Option<Json> {
+pub(super) fn attribute_value(attribute: &AttributePlan, results: &[Value]) -> Option<Json> {
     let whole = attribute.whole.map(|rule| &results[rule]);
     match &attribute.shape {
         AttributeShape::Single => whole.and_then(|value| write_value(value, attribute)),

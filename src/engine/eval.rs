@@ -4,6 +4,7 @@
 use super::fields::read_field;
 use super::operators::{self, equals, text_into};
 use super::program::{Call, Comprehension, Expr, MatchExpr, Operator, Pattern};
+use super::sparse::{self, Slot};
 use super::{Program, RunContext};
 use crate::functions::{Context, NullArgs};
 use crate::value::Value;
@@ -20,10 +21,17 @@ pub(crate) enum Failure {
 
 type Evaluated = Result<Value, Failure>;
 
+/// The input record: parsed whole, or only the fields the program reads.
+#[derive(Clone, Copy)]
+pub(crate) enum Record<'a> {
+    Whole(&'a serde_json::Value),
+    Sparse(&'a Slot<'a>),
+}
+
 /// The state of evaluating one record.
 pub(crate) struct Evaluator<'p, 'a> {
     program: &'p Program,
-    record: &'a serde_json::Value,
+    record: Record<'a>,
     /// Let values computed so far (`None`: not yet needed).
     lets: Vec<Option<Value>>,
     /// Comprehension variables, innermost last.
@@ -36,7 +44,7 @@ pub(crate) struct Evaluator<'p, 'a> {
 impl<'p, 'a> Evaluator<'p, 'a> {
     pub(crate) fn new(
         program: &'p Program,
-        record: &'a serde_json::Value,
+        record: Record<'a>,
         run: &'a mut RunContext,
     ) -> Evaluator<'p, 'a> {
         Evaluator {
@@ -57,7 +65,11 @@ impl<'p, 'a> Evaluator<'p, 'a> {
         match expr {
             Expr::Constant(value) => Ok(value.clone()),
             Expr::Interpolated(parts) => self.interpolate(parts),
-            Expr::Field(read) => read_field(self.record, read).map_err(Failure::Reason),
+            Expr::Field(read) => match self.record {
+                Record::Whole(json) => read_field(json, read),
+                Record::Sparse(slot) => sparse::read_field(slot, read),
+            }
+            .map_err(Failure::Reason),
             Expr::Let(index) => self.let_value(*index),
             Expr::Local(depth) => Ok(self.local(*depth)),
             Expr::Member(member) => {

@@ -1,7 +1,7 @@
 //! One expression compiled on its own, outside a mapping: for the function reference's
 //! examples and for evaluating a single expression against a record.
 
-use super::eval::{Evaluator, Failure};
+use super::eval::{Evaluator, Failure, Record};
 use super::program::{Expr, OutputPlan};
 use super::{Program, RunContext};
 use crate::value::Value;
@@ -24,6 +24,7 @@ impl Expression {
                 filters: Vec::new(),
                 rules: Vec::new(),
                 output: OutputPlan::default(),
+                fields: Default::default(),
             },
             expr,
         }
@@ -36,7 +37,7 @@ impl Expression {
         record: &serde_json::Value,
         context: &mut RunContext,
     ) -> Result<Value, String> {
-        let mut evaluator = Evaluator::new(&self.program, record, context);
+        let mut evaluator = Evaluator::new(&self.program, Record::Whole(record), context);
         evaluator.eval(&self.expr).map_err(|failure| match failure {
             Failure::Reason(reason) | Failure::Error(reason) => reason,
         })

@@ -10,8 +10,17 @@ use std::sync::Arc;
 
 /// Reads `read` from `record`. `Err` is a complete reject reason.
 pub(crate) fn read_field(record: &Json, read: &FieldRead) -> Result<Value, String> {
-    let mut current = record;
-    for step in read.steps.iter() {
+    read_from(record, read, 0)
+}
+
+/// Reads `read` from `current`, the value reached after its first `first_step` steps.
+pub(super) fn read_from(
+    current: &Json,
+    read: &FieldRead,
+    first_step: usize,
+) -> Result<Value, String> {
+    let mut current = current;
+    for step in read.steps.iter().skip(first_step) {
         let next = match (&step.kind, current) {
             (_, Json::Null) => return missing(read, Absence::Null),
             (StepKind::Key(key), Json::Object(fields)) => fields.get(key.as_ref()),
@@ -50,13 +59,13 @@ pub(crate) fn read_field(record: &Json, read: &FieldRead) -> Result<Value, Strin
 }
 
 /// How a field came to have no value.
-enum Absence {
+pub(super) enum Absence {
     Null,
     Missing,
 }
 
 /// The value of a field that is `null` or absent: `null` where the schema allows it.
-fn missing(read: &FieldRead, absence: Absence) -> Result<Value, String> {
+pub(super) fn missing(read: &FieldRead, absence: Absence) -> Result<Value, String> {
     if read.nullable || allows_null(&read.expected) {
         return Ok(Value::Null);
     }
@@ -75,7 +84,7 @@ fn allows_null(ty: &Type) -> bool {
 }
 
 /// Converts a JSON value to a value of type `ty`; `path` names it in the reason.
-fn convert(json: &Json, ty: &Type, path: &str) -> Result<Value, String> {
+pub(super) fn convert(json: &Json, ty: &Type, path: &str) -> Result<Value, String> {
     let converted = match (&ty.shape, json) {
         (_, Json::Null) if allows_null(ty) => Some(Value::Null),
         (Shape::Any | Shape::Null | Shape::Error | Shape::Regex, _) => Some(Value::from_json(json)),
@@ -100,6 +109,29 @@ fn convert(json: &Json, ty: &Type, path: &str) -> Result<Value, String> {
             "field \"{path}\": expected {}, got {}",
             expectation(ty),
             describe_json(json)
+        )
+    })
+}
+
+/// `convert` for a JSON string, without making a JSON value of it for the usual types.
+pub(super) fn convert_text(text: &str, ty: &Type, path: &str) -> Result<Value, String> {
+    let converted = match &ty.shape {
+        Shape::Any | Shape::Null | Shape::Error | Shape::Regex | Shape::String => {
+            Some(Value::string(text))
+        }
+        Shape::Enum(values) => values
+            .iter()
+            .any(|value| value == text)
+            .then(|| Value::string(text)),
+        Shape::Date => parse_date(text).map(Value::Date),
+        Shape::DateTime => text.parse().ok().map(Value::DateTime),
+        _ => return convert(&Json::String(text.to_string()), ty, path),
+    };
+    converted.ok_or_else(|| {
+        format!(
+            "field \"{path}\": expected {}, got {}",
+            expectation(ty),
+            quote(text)
         )
     })
 }
@@ -164,7 +196,7 @@ fn expectation(ty: &Type) -> String {
 }
 
 /// A JSON value for a message: `"31-12-2020"`, `12`, `a list`.
-fn describe_json(json: &Json) -> String {
+pub(super) fn describe_json(json: &Json) -> String {
     match json {
         Json::String(text) => quote(text),
         Json::Array(_) => "a list".into(),

@@ -7,13 +7,17 @@ mod expression;
 mod fields;
 pub(crate) mod operators;
 pub mod program;
+mod sparse;
 pub mod trace;
+mod walk;
+mod write;
 
 use crate::schema::target::ScimType;
 use crate::value::Value;
-use eval::{Evaluator, Failure};
+use eval::{Evaluator, Failure, Record};
 pub use expression::Expression;
 use program::{Filter, Let, OutputPlan, Rule, Table};
+pub use sparse::FieldNode;
 use std::collections::HashSet;
 
 /// A mapping ready to run: names resolved to slots, regexes compiled, tables loaded.
@@ -25,6 +29,8 @@ pub struct Program {
     pub(crate) filters: Vec<Filter>,
     pub(crate) rules: Vec<Rule>,
     pub(crate) output: OutputPlan,
+    /// The field paths that the program reads, for parsing only those.
+    pub(crate) fields: FieldNode,
 }
 
 /// What a run carries from record to record.
@@ -36,6 +42,17 @@ pub struct RunContext {
     /// userNames held by existing users and by records mapped earlier in this run,
     /// lower-cased.
     pub taken: HashSet<String>,
+}
+
+/// What became of one input line given to `Program::map_line`.
+#[derive(Debug)]
+pub enum LineOutcome {
+    /// The user was appended to the output buffer, as compact JSON without a newline.
+    Mapped,
+    Skipped,
+    Rejected(String),
+    /// The line is not one JSON value; the error is what `serde_json` says of it.
+    NotJson(serde_json::Error),
 }
 
 /// What became of one input record.
@@ -68,32 +85,94 @@ impl RunContext {
 impl Program {
     /// Maps one input record.
     pub fn map_record(&self, record: &serde_json::Value, context: &mut RunContext) -> Outcome {
+        match self.evaluate(Record::Whole(record), context) {
+            Ok(results) => Outcome::Mapped(assemble::assemble(&self.output, &results)),
+            Err(stop) => stop.into(),
+        }
+    }
+
+    /// Maps one record given as JSON text, reading only the fields the program uses and
+    /// appending the user's JSON to `out`. The same outcome as `map_record` on the
+    /// parsed line, and the same bytes as serialising its user with `serde_json`.
+    pub fn map_line(
+        &self,
+        line: &[u8],
+        context: &mut RunContext,
+        out: &mut Vec<u8>,
+    ) -> LineOutcome {
+        let record = match sparse::parse(line, &self.fields) {
+            Ok(record) => record,
+            // The parse checks what a full parse checks, but the error is the full
+            // parser's, word for word.
+            Err(_) => return self.map_line_whole(line, context, out),
+        };
+        match self.evaluate(Record::Sparse(&record), context) {
+            Ok(results) => {
+                write::write_user(&self.output, &results, out);
+                LineOutcome::Mapped
+            }
+            Err(stop) => stop.into(),
+        }
+    }
+
+    fn map_line_whole(
+        &self,
+        line: &[u8],
+        context: &mut RunContext,
+        out: &mut Vec<u8>,
+    ) -> LineOutcome {
+        let record = match serde_json::from_slice(line) {
+            Ok(record) => record,
+            Err(error) => return LineOutcome::NotJson(error),
+        };
+        match self.map_record(&record, context) {
+            Outcome::Mapped(user) => {
+                // Writing to a `Vec` cannot fail.
+                let _ = serde_json::to_writer(out, &user);
+                LineOutcome::Mapped
+            }
+            Outcome::Skipped => LineOutcome::Skipped,
+            Outcome::Rejected(reason) => LineOutcome::Rejected(reason),
+        }
+    }
+
+    /// Runs filters and rules: the rules' values, or the outcome that ends the record
+    /// early. Holds the userName as taken when the record maps.
+    fn evaluate(&self, record: Record<'_>, context: &mut RunContext) -> Result<Vec<Value>, Stop> {
         let mut evaluator = Evaluator::new(self, record, context);
         match self.run_filters(&mut evaluator) {
-            Ok(Some(outcome)) => return outcome,
+            Ok(Some(stop)) => return Err(stop),
             Ok(None) => {}
-            Err(reason) => return Outcome::Rejected(reason),
+            Err(reason) => return Err(Stop::Rejected(reason)),
         }
         let mut results = Vec::with_capacity(self.rules.len());
         for rule in &self.rules {
             match evaluator.eval(&rule.value) {
                 Ok(value) => results.push(value),
-                Err(failure) => return Outcome::Rejected(failure.into_reason(&rule.label)),
+                Err(failure) => return Err(Stop::Rejected(failure.into_reason(&rule.label))),
             }
         }
         drop(evaluator);
-        if let Some(reason) = self.unfit_value(&results) {
-            return Outcome::Rejected(reason);
+        self.accept(&results, context).map_err(Stop::Rejected)?;
+        Ok(results)
+    }
+
+    /// The end of every record that got through its rules, shared with `explain`: a value
+    /// that does not fit its attribute rejects the record; otherwise its userName is held
+    /// for the rest of the run.
+    pub(crate) fn accept(&self, results: &[Value], context: &mut RunContext) -> Result<(), String> {
+        if let Some(reason) = self.unfit_value(results) {
+            return Err(reason);
         }
-        let user = assemble::assemble(&self.output, &results);
         if let Some(user_name) = self
             .output
             .user_name_rule
-            .and_then(|rule| results[rule].as_str())
+            .and_then(|rule| results.get(rule))
+            .and_then(Value::as_str)
         {
             context.taken.insert(user_name.to_lowercase());
         }
-        Outcome::Mapped(user)
+        Ok(())
     }
 
     /// The targets of `once` rules, as written (`userName`), for a sync that must not
@@ -144,7 +223,7 @@ impl Program {
     fn run_filters<'p>(
         &'p self,
         evaluator: &mut Evaluator<'p, '_>,
-    ) -> Result<Option<Outcome>, String> {
+    ) -> Result<Option<Stop>, String> {
         for filter in &self.filters {
             let holds = evaluator
                 .eval(&filter.condition)
@@ -152,12 +231,36 @@ impl Program {
                 .is_true();
             if holds {
                 return Ok(Some(match &filter.reject_reason {
-                    None => Outcome::Skipped,
-                    Some(reason) => Outcome::Rejected(reason.clone()),
+                    None => Stop::Skipped,
+                    Some(reason) => Stop::Rejected(reason.clone()),
                 }));
             }
         }
         Ok(None)
+    }
+}
+
+/// How a record ended without a user.
+enum Stop {
+    Skipped,
+    Rejected(String),
+}
+
+impl From<Stop> for Outcome {
+    fn from(stop: Stop) -> Outcome {
+        match stop {
+            Stop::Skipped => Outcome::Skipped,
+            Stop::Rejected(reason) => Outcome::Rejected(reason),
+        }
+    }
+}
+
+impl From<Stop> for LineOutcome {
+    fn from(stop: Stop) -> LineOutcome {
+        match stop {
+            Stop::Skipped => LineOutcome::Skipped,
+            Stop::Rejected(reason) => LineOutcome::Rejected(reason),
+        }
     }
 }
 

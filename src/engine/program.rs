@@ -47,6 +47,9 @@ pub struct FieldRead {
     pub nullable: bool,
     /// The path as written, for reject reasons: `job.title`.
     pub display: Box<str>,
+    /// The position of each step among its node's children in the program's field tree
+    /// (`sparse::FieldNode`), for reading sparse records; filled in by `Program::new`.
+    pub positions: Box<[usize]>,
 }
 
 /// One step of a field path, with whether the source schema declares the shape of the
@@ -59,7 +62,7 @@ pub struct FieldStep {
     pub parent_display: Box<str>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum StepKind {
     Key(Box<str>),
     Index(i64),

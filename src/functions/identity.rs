@@ -17,9 +17,9 @@ pub const UNIQUE: Function = Function {
     doc: "The first candidate that no other user holds, neither an existing user nor one \
           made earlier in the same run; case does not matter (`Jan@x` and `jan@x` are the \
           same). When every candidate is taken, the last one gets the smallest free number \
-          from 2 up, before the `@` or else at the end: `joris.vanderberg2@acme.example`. The \
-          value chosen is then taken for the records after it, so the result depends only on \
-          the input order.",
+          from 2 up, before the `@` or else at the end: `joris.vanderberg2@acme.example`. A \
+          user's userName is held once the record maps, so later records avoid it and the \
+          result depends only on the input order; a rejected record holds nothing.",
     null_doc: "`null` candidates are skipped; when every candidate is `null` the result is \
                `null`.",
     examples: &[
@@ -55,7 +55,7 @@ fn unique(args: &[Value], context: &mut Context<'_>) -> Outcome {
         Some(candidate) => candidate,
         None => numbered(last, context),
     };
-    context.taken.insert(chosen.to_lowercase());
+    // Only a record that maps holds a name: the engine adds its userName to `taken` then.
     Ok(Value::string(chosen))
 }
 

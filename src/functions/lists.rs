@@ -156,17 +156,24 @@ pub const SORT: Function = Function {
 
 fn sort(args: &[Value], _: &mut Context<'_>) -> Outcome {
     let items = list("sort", args, 0)?;
+    // A comparator that cannot order two elements is not a total order, and the standard
+    // sort may panic on one; so a list that mixes kinds is refused before sorting.
+    let mut kinds = items.iter().filter(|item| !item.is_null()).map(sort_class);
+    if let Some(first) = kinds.next() {
+        if let Some(other) = kinds.find(|kind| *kind != first) {
+            return Err(format!("sort: cannot put {first} and {other} in one order"));
+        }
+    }
     let mut sorted = items.to_vec();
-    let mut mixed = None;
-    sorted.sort_by(|a, b| {
-        compare(a, b).unwrap_or_else(|| {
-            mixed.get_or_insert((a.kind_name(), b.kind_name()));
-            Ordering::Equal
-        })
-    });
-    match mixed {
-        Some((a, b)) => Err(format!("sort: cannot put {a} and {b} in one order")),
-        None => Ok(Value::list(sorted)),
+    sorted.sort_by(|a, b| compare(a, b).unwrap_or(Ordering::Equal));
+    Ok(Value::list(sorted))
+}
+
+/// Elements of one class compare with each other: numbers with numbers, text with text.
+fn sort_class(value: &Value) -> &'static str {
+    match value {
+        Value::Int(_) | Value::Float(_) => "numbers",
+        other => other.kind_name(),
     }
 }
 

@@ -50,6 +50,24 @@ fn distinct_keeps_first_occurrences_in_order() {
 }
 
 #[test]
+fn sort_refuses_long_mixed_lists_without_panicking() {
+    // Long enough for the standard sort to detect an inconsistent comparator.
+    let mixed: Vec<Value> = (0..40)
+        .map(|i| {
+            if i % 3 == 0 {
+                s(&i.to_string())
+            } else {
+                Value::Int(i)
+            }
+        })
+        .collect();
+    assert_eq!(
+        one("sort", list(mixed)),
+        Err("sort: cannot put string and numbers in one order".into())
+    );
+}
+
+#[test]
 fn sort_orders_texts_numbers_and_dates() {
     assert_eq!(
         one("sort", texts(&["b", "Zoë", "a", "B"])),

@@ -242,9 +242,6 @@ fn pad_right(args: &[Value], _: &mut Context<'_>) -> Outcome {
     Ok(Value::string(s.to_string() + &padding))
 }
 
-/// The longest text `pad_left` and `pad_right` make: far past any identifier.
-const MAX_PADDED_LENGTH: usize = 10_000;
-
 /// The text argument and the padding it needs to reach the wanted length.
 fn padding<'a>(function: &str, args: &'a [Value]) -> Result<(&'a str, String), String> {
     let s = text(function, args, 0)?;
@@ -256,15 +253,18 @@ fn padding<'a>(function: &str, args: &'a [Value]) -> Result<(&'a str, String), S
             "{function}: the padding must be one character, got {ch:?}"
         ));
     };
-    // The width may come from a record; a huge one must not exhaust memory.
     if n > MAX_PADDED_LENGTH {
         return Err(format!(
-            "{function}: cannot pad to {n} characters; the most is {MAX_PADDED_LENGTH}"
+            "{function}: {n} characters is longer than a padded text may be ({MAX_PADDED_LENGTH})"
         ));
     }
     let missing = n.saturating_sub(char_count(s));
     Ok((s, std::iter::repeat_n(fill, missing).collect()))
 }
+
+/// The longest text `pad_left` and `pad_right` make: a length read from a record must not
+/// be able to exhaust memory.
+const MAX_PADDED_LENGTH: usize = 10_000;
 
 pub const LENGTH: Function = Function {
     name: "length",

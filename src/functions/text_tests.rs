@@ -71,9 +71,17 @@ fn padding_fills_to_a_length_in_characters() {
         Err("pad_left: the padding must be one character, got \"00\"".into())
     );
     assert!(pad("pad_right", "7", 3, "").is_err());
+    // A length read from a record must not be able to exhaust memory.
     assert_eq!(
-        pad("pad_left", "7", i64::MAX, "0"),
-        Err("pad_left: cannot pad to 9223372036854775807 characters; the most is 10000".into())
+        pad("pad_left", "7", 10_000, "0").map(|v| v.as_str().map(|t| t.len())),
+        Ok(Some(10_000))
+    );
+    assert_eq!(
+        pad("pad_left", "7", 100_000_000_000_000, "0"),
+        Err(
+            "pad_left: 100000000000000 characters is longer than a padded text may be (10000)"
+                .into()
+        )
     );
 }
 

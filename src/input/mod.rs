@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 pub use self::csv::CsvReader;
 pub use self::json::JsonReader;
-pub use self::ndjson::NdjsonReader;
+pub use self::ndjson::{parse_line, NdjsonLine, NdjsonReader};
 
 /// How long the raw text of a bad record may be in a reject before it is cut.
 pub const RAW_TEXT_LIMIT: usize = 10_000;

@@ -1,6 +1,6 @@
 //! The NDJSON reader: one record per line; blank lines are not records.
 
-use super::{parse_record, too_large, InputItem};
+use super::{parse_record, too_large, BadRecord, InputItem};
 use std::io::{self, BufRead, BufReader, Read};
 
 /// Reads one JSON object per line. A line longer than the limit is rejected without
@@ -65,10 +65,18 @@ impl<R: Read> NdjsonReader<R> {
     }
 }
 
-impl<R: Read> Iterator for NdjsonReader<R> {
-    type Item = io::Result<InputItem>;
+/// One line that holds a record, before it is parsed.
+pub struct NdjsonLine<'a> {
+    /// Its line number in the input.
+    pub line: u64,
+    /// Its text without the line break, or why it cannot be a record (too long).
+    pub text: Result<&'a [u8], BadRecord>,
+}
 
-    fn next(&mut self) -> Option<Self::Item> {
+impl<R: Read> NdjsonReader<R> {
+    /// The next line that is not blank, unparsed: for a caller that reads only part of
+    /// each record. [`parse_line`] turns it into what the iterator gives.
+    pub fn next_line(&mut self) -> Option<io::Result<NdjsonLine<'_>>> {
         while !self.done {
             let dropped = match self.read_line() {
                 Ok(Some(dropped)) => dropped,
@@ -81,8 +89,8 @@ impl<R: Read> Iterator for NdjsonReader<R> {
             self.line += 1;
             let line = self.line;
             if dropped > 0 {
-                let record = Err(too_large(&self.line_bytes, dropped, self.limit));
-                return Some(Ok(InputItem { line, record }));
+                let text = Err(too_large(&self.line_bytes, dropped, self.limit));
+                return Some(Ok(NdjsonLine { line, text }));
             }
             if line == 1 && self.line_bytes.starts_with(BYTE_ORDER_MARK) {
                 self.line_bytes.drain(..BYTE_ORDER_MARK.len());
@@ -90,11 +98,34 @@ impl<R: Read> Iterator for NdjsonReader<R> {
             if self.line_bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let record = parse_record(&self.line_bytes, |_, column| format!("at column {column}"));
-            return Some(Ok(InputItem { line, record }));
+            return Some(Ok(NdjsonLine {
+                line,
+                text: Ok(&self.line_bytes),
+            }));
         }
         self.done = true;
         None
+    }
+}
+
+/// Parses the text of one NDJSON line into a record.
+pub fn parse_line(text: &[u8]) -> Result<serde_json::Value, BadRecord> {
+    parse_record(text, |_, column| format!("at column {column}"))
+}
+
+impl<R: Read> Iterator for NdjsonReader<R> {
+    type Item = io::Result<InputItem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let item = match self.next_line()? {
+            Ok(item) => item,
+            Err(error) => return Some(Err(error)),
+        };
+        let record = item.text.and_then(parse_line);
+        Some(Ok(InputItem {
+            line: item.line,
+            record,
+        }))
     }
 }
 

@@ -127,11 +127,27 @@ impl<W: Write> UserWriter<W> {
 
     /// Writes one user.
     pub fn write(&mut self, user: &serde_json::Value) -> io::Result<()> {
+        self.start_user()?;
+        serde_json::to_writer(&mut self.out, user)?;
+        self.end_user()
+    }
+
+    /// Writes one user given as compact JSON text (from `Program::map_line`).
+    pub fn write_json(&mut self, user: &[u8]) -> io::Result<()> {
+        self.start_user()?;
+        self.out.write_all(user)?;
+        self.end_user()
+    }
+
+    fn start_user(&mut self) -> io::Result<()> {
         if self.format == OutputFormat::Json {
             let separator: &[u8] = if self.written == 0 { b"[\n" } else { b",\n" };
             self.out.write_all(separator)?;
         }
-        serde_json::to_writer(&mut self.out, user)?;
+        Ok(())
+    }
+
+    fn end_user(&mut self) -> io::Result<()> {
         if self.format == OutputFormat::Ndjson {
             self.out.write_all(b"\n")?;
         }

@@ -4,7 +4,7 @@
 use super::{plain, quoted, Failure, MAPPING_FAILED};
 use crate::check::check_file;
 use crate::engine::{Program, RunContext};
-use crate::input::{read_records, InputFormat, ReadOptions, RecordReader};
+use crate::input::{read_records, InputFormat, NdjsonReader, ReadOptions, RecordReader};
 use crate::schema::ObjectType;
 use crate::source::SourceFile;
 use std::io::Read;
@@ -116,6 +116,9 @@ pub(in crate::cli) struct Input {
     /// The name in messages: `"x.ndjson"` or `stdin`.
     pub label: String,
     pub records: RecordReader<'static>,
+    /// For NDJSON opened with `open_inputs_unparsed`: the lines, unparsed, in place of
+    /// `records` (then empty), for a program that reads only part of each record.
+    pub lines: Option<NdjsonReader<Box<dyn Read>>>,
     /// The size in bytes, when known, for the progress bar.
     pub size: Option<u64>,
     /// Bytes read so far, for the progress bar.
@@ -128,7 +131,23 @@ pub(super) use super::progress::counter as progress_counter;
 /// output is written. No paths (or `-`) means stdin.
 pub(in crate::cli) fn open_inputs(
     paths: &[std::path::PathBuf],
+    options: impl FnMut(Option<&Path>) -> ReadOptions,
+) -> Result<Vec<Input>, Failure> {
+    open_inputs_with(paths, options, false)
+}
+
+/// `open_inputs`, with NDJSON inputs as unparsed lines (`Input::lines`).
+pub(in crate::cli) fn open_inputs_unparsed(
+    paths: &[std::path::PathBuf],
+    options: impl FnMut(Option<&Path>) -> ReadOptions,
+) -> Result<Vec<Input>, Failure> {
+    open_inputs_with(paths, options, true)
+}
+
+fn open_inputs_with(
+    paths: &[std::path::PathBuf],
     mut options: impl FnMut(Option<&Path>) -> ReadOptions,
+    unparsed_ndjson: bool,
 ) -> Result<Vec<Input>, Failure> {
     let stdin_only = [std::path::PathBuf::from("-")];
     let paths = if paths.is_empty() {
@@ -162,11 +181,24 @@ pub(in crate::cli) fn open_inputs(
                     options(Some(path)),
                 )
             };
-        let counted = progress_counter::CountingReader::new(reader, counter.clone());
+        let counted: Box<dyn Read> = Box::new(progress_counter::CountingReader::new(
+            reader,
+            counter.clone(),
+        ));
+        let (records, lines) = if unparsed_ndjson && options.format == InputFormat::Ndjson {
+            let lines = NdjsonReader::new(counted, options.record_limit);
+            (
+                Box::new(std::iter::empty()) as RecordReader<'static>,
+                Some(lines),
+            )
+        } else {
+            (read_records(counted, &options), None)
+        };
         inputs.push(Input {
             name,
             label,
-            records: read_records(Box::new(counted), &options),
+            records,
+            lines,
             size,
             bytes_read: counter,
         });

@@ -169,6 +169,12 @@ impl Sink for Sinks {
             .map_err(|error| cannot_write(&self.users_label, &error))
     }
 
+    fn mapped_json(&mut self, user: &[u8]) -> Result<(), Failure> {
+        self.users
+            .write_json(user)
+            .map_err(|error| cannot_write(&self.users_label, &error))
+    }
+
     fn rejected(&mut self, reject: Reject<'_>) -> Result<(), Failure> {
         match &mut self.rejects {
             Rejects::File(file) => {

@@ -6,7 +6,6 @@
 mod describe;
 mod eval;
 
-use super::assemble::assemble;
 use super::{Outcome, Program, RunContext};
 use describe::{inputs, Input};
 use eval::Tracer;
@@ -46,9 +45,11 @@ pub struct FilterTrace {
 pub struct LetTrace {
     pub name: String,
     pub label: String,
-    /// `None` when no filter or rule needed it, so it was never computed.
+    /// `None` when no filter or rule needed it, so it was never computed, or when it failed.
     pub value: Option<Json>,
     pub steps: Vec<Step>,
+    /// The run-time error that rejected the record here.
+    pub error: Option<String>,
 }
 
 /// A rule.
@@ -265,30 +266,20 @@ impl Program {
                 label: item.label.clone(),
                 value: tracer.lets[index].as_ref().map(|value| value.to_json()),
                 steps: std::mem::take(&mut tracer.let_steps[index]),
+                error: tracer.let_errors[index].take(),
             })
             .collect();
         drop(tracer);
-        let outcome = decided.unwrap_or_else(|| self.finish(&results, context));
+        let outcome = decided.unwrap_or_else(|| match self.accept(&results, context) {
+            Ok(()) => Outcome::Mapped(super::assemble::assemble(&self.output, &results)),
+            Err(reason) => Outcome::Rejected(reason),
+        });
         Explanation {
             filters,
             lets,
             rules,
             outcome,
         }
-    }
-
-    /// Assembles the user and holds its userName, as `map_record` does.
-    fn finish(&self, results: &[crate::value::Value], context: &mut RunContext) -> Outcome {
-        let user = assemble(&self.output, results);
-        if let Some(user_name) = self
-            .output
-            .user_name_rule
-            .and_then(|rule| results.get(rule))
-            .and_then(|value| value.as_str())
-        {
-            context.taken.insert(user_name.to_lowercase());
-        }
-        Outcome::Mapped(user)
     }
 }
 

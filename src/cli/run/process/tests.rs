@@ -36,6 +36,7 @@ fn input(name: &str, format: InputFormat, text: &'static [u8]) -> Input {
         name: name.into(),
         label: format!("{name:?}"),
         records: read_records(Box::new(text), &ReadOptions::new(format)),
+        lines: None,
         size: Some(text.len() as u64),
         bytes_read: Default::default(),
     }
@@ -122,6 +123,7 @@ fn a_read_error_stops_the_run_with_a_usage_error() {
         name: "x.ndjson".into(),
         label: "\"x.ndjson\"".into(),
         records: read_records(Box::new(Failing), &ReadOptions::new(InputFormat::Ndjson)),
+        lines: None,
         size: None,
         bytes_read: Default::default(),
     };
@@ -131,4 +133,23 @@ fn a_read_error_stops_the_run_with_a_usage_error() {
         failure.message.as_deref(),
         Some("cannot read \"x.ndjson\": disk on fire")
     );
+}
+
+#[test]
+fn unparsed_lines_give_the_same_counts_users_and_rejects() {
+    let text: &'static [u8] =
+        b"{\"n\":2}\n{\"n\":3}\nnope\n\n7\n{\"n\":5}\n\xff\n{\"n\":4} x\n{\"n\":6}\n";
+    let parsed = input("a.ndjson", InputFormat::Ndjson, text);
+    let mut unparsed = input("a.ndjson", InputFormat::Ndjson, b"");
+    unparsed.lines = Some(crate::input::NdjsonReader::new(
+        Box::new(text),
+        crate::input::DEFAULT_RECORD_LIMIT,
+    ));
+    let (mut from_parsed, mut from_lines) = (Collected::default(), Collected::default());
+    let counts = run_inputs(vec![parsed], fake_mapping, &mut from_parsed).unwrap();
+    let line_counts = run_inputs(vec![unparsed], fake_mapping, &mut from_lines).unwrap();
+    assert_eq!(counts, line_counts);
+    assert_eq!(counts.rejected, 5);
+    assert_eq!(from_parsed.users, from_lines.users);
+    assert_eq!(from_parsed.rejects, from_lines.rejects);
 }
