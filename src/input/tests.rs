@@ -244,9 +244,11 @@ fn a_graph_page_without_records_at_says_how_to_read_it() {
         summary(&read(InputFormat::Json, page)),
         vec![(
             1,
-            Err("this document is a page of 2 records (its \"value\" list), not one \
+            Err(
+                "this document is a page of 2 records (its \"value\" list), not one \
                  record: read them with --records-at /value"
-                .into())
+                    .into()
+            )
         )]
     );
     // One entity (`GET /users/{id}`) is one record, whatever lists it holds.
