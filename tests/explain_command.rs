@@ -120,4 +120,13 @@ fn several_records_need_a_line() {
         stderr.contains("no record of input.ndjson starts on line 9999"),
         "{stderr}"
     );
+    let (status, _, stderr) = explain(
+        "bakkerij-csv",
+        &["bakkerij.dmap", "personeel.csv", "--line", "1"],
+    );
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("starts on line 1 (records nearby start on lines 2, 3)"),
+        "{stderr}"
+    );
 }

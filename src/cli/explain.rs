@@ -172,7 +172,7 @@ fn choose<'r>(
                 let near = if starts.is_empty() {
                     String::new()
                 } else {
-                    format!(" (records start on lines {})", starts.join(", "))
+                    format!(" (records nearby start on lines {})", starts.join(", "))
                 };
                 usage(format!("no record of {name} starts on line {line}{near}"))
             }),

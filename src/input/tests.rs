@@ -237,6 +237,27 @@ fn records_at_finds_the_records_inside_a_document() {
 }
 
 #[test]
+fn a_graph_page_without_records_at_says_how_to_read_it() {
+    let page = br#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
+                    "value": [{"id": 1}, {"id": 2}]}"#;
+    assert_eq!(
+        summary(&read(InputFormat::Json, page)),
+        vec![(
+            1,
+            Err(
+                "this document is a page of 2 records (its \"value\" list), not one \
+                 record: read them with --records-at /value"
+                    .into()
+            )
+        )]
+    );
+    // One entity (`GET /users/{id}`) is one record, whatever lists it holds.
+    let entity = br#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",
+                      "value": [{"id": 1}]}"#;
+    assert!(summary(&read(InputFormat::Json, entity))[0].1.is_ok());
+}
+
+#[test]
 fn csv_rows_become_string_records_with_file_lines() {
     let text = b"id,name,note\n1,Jan,\"a, \"\"quoted\"\"\nnote\"\n2,Piet\n\n3,Klaas,\n";
     let items = read(InputFormat::Csv, text);
