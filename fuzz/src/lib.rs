@@ -123,3 +123,51 @@ fn rules_dir() -> PathBuf {
         here.join("../rules")
     }
 }
+
+/// Record readers over arbitrary bytes. The first byte picks the reader: NDJSON, JSON,
+/// JSON with `--records-at /value`, or CSV converted to the bakkerij source schema. The
+/// record limit is small so that the limit paths are reached.
+pub fn input(data: &[u8]) {
+    use datamapper::input::{read_records, InputFormat, ReadOptions};
+    let Some((&selector, bytes)) = data.split_first() else {
+        return;
+    };
+    let mut options = ReadOptions::new(match selector % 4 {
+        0 => InputFormat::Ndjson,
+        1 | 2 => InputFormat::Json,
+        _ => InputFormat::Csv,
+    });
+    options.record_limit = 4096;
+    if selector % 4 == 2 {
+        options.records_at = Some("/value".to_string());
+    }
+    if selector % 4 == 3 {
+        options.source = Some(csv_source());
+    }
+    let mut last_line = 0;
+    for item in read_records(Box::new(bytes), &options) {
+        let Ok(item) = item else {
+            break;
+        };
+        assert!(item.line >= last_line, "line {} after {last_line}", item.line);
+        last_line = item.line;
+        match &item.record {
+            Ok(record) => assert!(record.is_object()),
+            Err(bad) => assert!(!bad.reason.is_empty()),
+        }
+    }
+}
+
+/// The source schema of the CSV example project, for converting cells.
+fn csv_source() -> std::sync::Arc<datamapper::schema::ObjectType> {
+    static SOURCE: OnceLock<std::sync::Arc<datamapper::schema::ObjectType>> = OnceLock::new();
+    SOURCE
+        .get_or_init(|| {
+            let path = rules_dir().join("bakkerij-csv/bakkerij.schema.json");
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+            let schema = datamapper::schema::source::load_json_schema(&text)
+                .unwrap_or_else(|e| panic!("{path:?}: {e}"));
+            std::sync::Arc::new(schema)
+        })
+        .clone()
+}

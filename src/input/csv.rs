@@ -53,14 +53,25 @@ impl<R: Read> CsvReader<R> {
         }
     }
 
+    /// Stops the read with an error when one row grows past `limit` bytes: a quote left
+    /// open makes the rest of the file one cell, and it must not fill the memory.
+    pub fn with_record_limit(mut self, limit: usize) -> CsvReader<R> {
+        self.reader.get_mut().row_limit = u64::try_from(limit).unwrap_or(u64::MAX);
+        self
+    }
+
     /// Reads the next row; `false` at the end of the input.
     fn read_row(&mut self) -> io::Result<bool> {
-        self.reader
+        let read = self
+            .reader
             .read_byte_record(&mut self.row)
             .map_err(|error| match error.into_kind() {
                 csv::ErrorKind::Io(error) => error,
                 other => io::Error::new(io::ErrorKind::InvalidData, format!("{other:?}")),
-            })
+            });
+        let end = self.reader.position().byte();
+        self.reader.get_mut().row_start = end;
+        read
     }
 
     fn read_header(&mut self) -> io::Result<bool> {
@@ -220,6 +231,9 @@ impl<R: Read> CsvReader<R> {
 struct LineCounter<R> {
     inner: R,
     offset: u64,
+    /// Where the row being read starts, and how far past it reading may go.
+    row_start: u64,
+    row_limit: u64,
     breaks: std::collections::VecDeque<u64>,
     breaks_passed: u64,
 }
@@ -229,6 +243,8 @@ impl<R> LineCounter<R> {
         LineCounter {
             inner,
             offset: 0,
+            row_start: 0,
+            row_limit: u64::MAX,
             breaks: Default::default(),
             breaks_passed: 0,
         }
@@ -246,6 +262,15 @@ impl<R> LineCounter<R> {
 
 impl<R: Read> Read for LineCounter<R> {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        if self.offset.saturating_sub(self.row_start) > self.row_limit {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "a CSV row is longer than {} bytes (is a quote left open?)",
+                    self.row_limit
+                ),
+            ));
+        }
         let count = self.inner.read(buffer)?;
         for (index, &byte) in buffer[..count].iter().enumerate() {
             if byte == b'\n' {
