@@ -202,3 +202,24 @@ fn an_existing_users_file_that_is_not_utf8_is_reported() {
     );
     assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
 }
+
+/// Found by fuzzing: the last byte of a quote left open at the end of the input is a line
+/// break inside the cell, and the row was put on the line before its own.
+#[test]
+fn a_quote_left_open_at_the_end_is_rejected_on_its_own_line() {
+    let folder = scratch("eof-quote");
+    let input = write(
+        &folder,
+        "eof.csv",
+        b"id,first,last,kind,end\n1,Jan,Vries,,\n2,\"Ann\n",
+    );
+    let output = run(&input, &[]);
+    assert_eq!(output.status.code(), Some(3));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "{input}:3: rejected: the row has 2 cells but the header row has 5 columns\n\
+             read 2 records: 1 mapped, 0 skipped, 1 rejected\n"
+        )
+    );
+}

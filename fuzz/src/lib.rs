@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use datamapper::engine::{Outcome, Program, RunContext};
+use datamapper::engine::{LineOutcome, Outcome, Program, RunContext};
 use datamapper::source::SourceFile;
 
 /// A mapping file: parse, check and compile it; when it parses, `fmt` must give text that
@@ -64,20 +64,38 @@ pub fn target_schema(data: &[u8]) {
 }
 
 /// Records (one JSON document per line) through the programs of every example project
-/// in `rules/`, in one run, so `unique` sees the names handed out before.
+/// in `rules/`, in one run, so `unique` sees the names handed out before. Each line also
+/// goes through the byte path (`Program::map_line`), which must give the same outcome and
+/// the same bytes as `map_record` on the parsed line.
 pub fn engine(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let records: Vec<serde_json::Value> = text
-        .lines()
-        .filter_map(|line| serde_json::from_str(line).ok())
-        .collect();
+    let lines: Vec<&[u8]> = data.split(|&byte| byte == b'\n').collect();
     for program in programs() {
-        let mut context = run_context();
-        for record in records.iter().chain(records.iter()) {
-            if let Outcome::Mapped(user) = program.map_record(record, &mut context) {
-                assert!(user.is_object(), "a mapped user is not an object: {user}");
+        let mut whole = run_context();
+        let mut by_line = run_context();
+        for line in lines.iter().chain(lines.iter()) {
+            let mut out = Vec::new();
+            let fast = program.map_line(line, &mut by_line, &mut out);
+            let Ok(record) = serde_json::from_slice::<serde_json::Value>(line) else {
+                assert!(
+                    matches!(fast, LineOutcome::NotJson(_)),
+                    "not JSON, yet {fast:?}"
+                );
+                continue;
+            };
+            let slow = program.map_record(&record, &mut whole);
+            match (&slow, &fast) {
+                (Outcome::Mapped(user), LineOutcome::Mapped) => {
+                    assert!(user.is_object(), "a mapped user is not an object: {user}");
+                    let expected = serde_json::to_vec(user).unwrap_or_default();
+                    assert_eq!(
+                        String::from_utf8_lossy(&expected),
+                        String::from_utf8_lossy(&out),
+                        "map_line wrote other bytes"
+                    );
+                }
+                (Outcome::Skipped, LineOutcome::Skipped) => {}
+                (Outcome::Rejected(a), LineOutcome::Rejected(b)) => assert_eq!(a, b),
+                _ => panic!("map_record gives {slow:?}, map_line {fast:?}"),
             }
         }
     }
@@ -149,7 +167,11 @@ pub fn input(data: &[u8]) {
         let Ok(item) = item else {
             break;
         };
-        assert!(item.line >= last_line, "line {} after {last_line}", item.line);
+        assert!(
+            item.line >= last_line,
+            "line {} after {last_line}",
+            item.line
+        );
         last_line = item.line;
         match &item.record {
             Ok(record) => assert!(record.is_object()),

@@ -20,6 +20,8 @@ pub struct CsvReader<R> {
     columns: Option<Vec<Column>>,
     row: ByteRecord,
     done: bool,
+    /// The line of the last byte of the row before (0 before the header).
+    previous_end_line: u64,
 }
 
 /// A header column and how its cells are converted.
@@ -50,6 +52,7 @@ impl<R: Read> CsvReader<R> {
             columns: None,
             row: ByteRecord::new(),
             done: false,
+            previous_end_line: 0,
         }
     }
 
@@ -78,6 +81,7 @@ impl<R: Read> CsvReader<R> {
         if !self.read_row()? {
             return Ok(false);
         }
+        self.end_line();
         let mut columns: Vec<Column> = Vec::with_capacity(self.row.len());
         for cell in self.row.iter() {
             let name = String::from_utf8_lossy(cell)
@@ -197,16 +201,29 @@ impl<R: Read> Iterator for CsvReader<R> {
 impl<R: Read> CsvReader<R> {
     /// The line the row just read starts on. The csv crate's own line numbers do not
     /// count the blank lines it skips, so the line is worked out from where the row
-    /// ends: the line of its last byte, less the line breaks inside its cells.
+    /// ends: the line of its last byte, less the line breaks inside its cells. A row
+    /// always starts below the one before, which settles the one case that count gets
+    /// wrong: a quote left open at the end of the input, whose last byte is a line
+    /// break inside the cell rather than the row's own.
     fn row_line(&mut self) -> u64 {
-        let end = self.reader.position().byte();
         let breaks_inside: u64 = self
             .row
             .iter()
             .map(|cell| cell.iter().filter(|&&byte| byte == b'\n').count() as u64)
             .sum();
+        let previous_end_line = self.previous_end_line;
+        let end_line = self.end_line();
+        end_line
+            .saturating_sub(breaks_inside)
+            .max(previous_end_line + 1)
+    }
+
+    /// The line of the last byte read, remembered for the next row.
+    fn end_line(&mut self) -> u64 {
+        let end = self.reader.position().byte();
         let end_line = self.reader.get_mut().line_of(end.saturating_sub(1));
-        end_line.saturating_sub(breaks_inside).max(1)
+        self.previous_end_line = end_line;
+        end_line
     }
 
     fn next_item(&mut self) -> io::Result<Option<InputItem>> {
