@@ -71,7 +71,7 @@ impl<R: Read> CsvReader<R> {
     pub fn new(input: R, source: Option<Arc<ObjectType>>) -> CsvReader<R> {
         let mut input = BufReader::with_capacity(64 * 1024, input);
         // A read error here comes back on the first real read, so it is not lost.
-        let delimiter = input.fill_buf().map_or(b',', |start| delimiter_of(start));
+        let delimiter = input.fill_buf().map_or(b',', delimiter_of);
         CsvReader {
             reader: ReaderBuilder::new()
                 .has_headers(false)

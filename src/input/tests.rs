@@ -292,7 +292,10 @@ fn csv_separated_by_semicolons_or_tabs_is_read_from_its_header() {
         let items = read(InputFormat::Csv, text);
         let first = items[0].record.clone().unwrap();
         let values: Vec<&serde_json::Value> = first.as_object().unwrap().values().collect();
-        assert_eq!(values, expected.as_object().unwrap().values().collect::<Vec<_>>());
+        assert_eq!(
+            values,
+            expected.as_object().unwrap().values().collect::<Vec<_>>()
+        );
         if let Some(bad) = items.get(1) {
             let raw = bad.record.clone().unwrap_err().raw;
             assert!(raw == "2;Piet" || raw == "2\tPiet", "{raw}");
