@@ -113,18 +113,16 @@ impl Comparison {
     /// The report for people, meant as the artifact on a pull request.
     pub fn to_human(&self) -> String {
         let mut out = format!(
-            "Compared {} records: {} {} change",
+            "Compared {} records: {}",
             self.records,
-            self.changed_users,
-            if self.changed_users == 1 {
-                "user"
-            } else {
-                "users"
-            }
+            counted(self.changed_users, "user changes", "users change")
         );
         let moved: usize = self.transitions.values().map(|(count, _)| count).sum();
         if moved > 0 {
-            out.push_str(&format!(", {moved} change outcome"));
+            out.push_str(&format!(
+                ", {} outcome",
+                counted(moved, "record changes", "records change")
+            ));
         }
         out.push_str(".\n");
         if !self.attributes.is_empty() {
@@ -275,6 +273,11 @@ fn flatten_attribute(path: &str, value: &Json, paths: &mut BTreeMap<String, Json
     }
 }
 
+/// `1 user changes`, `17 users change`: a count with the words that agree with it.
+fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,7 +333,7 @@ mod tests {
         assert_eq!(report["outcomes"].as_array().unwrap().len(), 2);
         let human = comparison.to_human();
         assert!(
-            human.starts_with("Compared 4 records: 1 user change, 2 change outcome."),
+            human.starts_with("Compared 4 records: 1 user changes, 2 records change outcome."),
             "{human}"
         );
         assert!(human.contains("line 1 (1): \"A\" → \"B\""), "{human}");

@@ -58,6 +58,14 @@ pub struct Spanned<T> {
     pub span: Span,
 }
 
+/// The UTF-8 byte order mark, which some editors put at the start of a file.
+pub const BYTE_ORDER_MARK: char = '\u{feff}';
+
+/// `text` without a leading byte order mark.
+pub fn without_byte_order_mark(text: &str) -> &str {
+    text.strip_prefix(BYTE_ORDER_MARK).unwrap_or(text)
+}
+
 /// One mapping (or schema) file: its name as the user gave it, and its text.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
@@ -70,8 +78,13 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A leading UTF-8 byte order mark (which Windows editors write) is dropped: it is not
+    /// part of the mapping, and spans count from the first real character.
     pub fn new(name: impl Into<String>, path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        let mut text = text.into();
+        if text.starts_with(BYTE_ORDER_MARK) {
+            text.drain(..BYTE_ORDER_MARK.len_utf8());
+        }
         let mut line_starts = vec![0];
         line_starts.extend(
             text.bytes()
@@ -128,5 +141,13 @@ mod tests {
         // "Zoë " is 5 bytes but 4 characters.
         assert_eq!(file.line_column(8), (2, 5));
         assert_eq!(file.line_column(100), (3, 1));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_text() {
+        let file = SourceFile::new("a.dmap", "a.dmap", "\u{feff}target plek\n");
+        assert_eq!(file.text, "target plek\n");
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(without_byte_order_mark("\u{feff}{}"), "{}");
     }
 }

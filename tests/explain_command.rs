@@ -58,6 +58,31 @@ fn a_rejected_record_shows_where_it_stopped() {
 }
 
 #[test]
+fn a_let_that_failed_shows_its_error() {
+    let (status, stdout, _) = explain(
+        "bakkerij-csv",
+        &[
+            "bakkerij.dmap",
+            "personeel.csv",
+            "--today",
+            "2026-11-28",
+            "--line",
+            "12",
+        ],
+    );
+    assert_eq!(status, 0);
+    let uit_dienst = stdout
+        .lines()
+        .find(|line| line.starts_with("let uit_dienst"))
+        .unwrap();
+    assert!(
+        uit_dienst
+            .ends_with(r#"error: date: "31-02-2026" is not a valid date in the format "%d-%m-%Y""#),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn json_for_tools() {
     let (status, stdout, _) = acme(&["--line", "5", "--format", "json"]);
     assert_eq!(status, 0);
@@ -93,6 +118,15 @@ fn several_records_need_a_line() {
     assert_eq!(status, 2);
     assert!(
         stderr.contains("no record of input.ndjson starts on line 9999"),
+        "{stderr}"
+    );
+    let (status, _, stderr) = explain(
+        "bakkerij-csv",
+        &["bakkerij.dmap", "personeel.csv", "--line", "1"],
+    );
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("starts on line 1 (records nearby start on lines 2, 3)"),
         "{stderr}"
     );
 }

@@ -108,3 +108,19 @@ fn a_rejected_record_holds_no_name() {
     };
     assert_eq!(user["userName"], "jan.b@x.example");
 }
+
+#[test]
+fn float_overflow_rejects_instead_of_dropping_the_attribute() {
+    let mapping = "source { id: string, x: float }\n\
+                   externalId = id\n\
+                   userName = \"{id}@x.example\"\n\
+                   enterprise.employeeNumber = string(x * x)\n";
+    let outcome = map(mapping, r#"{"id": "1", "x": 1e200}"#);
+    assert_eq!(
+        outcome,
+        Outcome::Rejected(
+            "rule \"enterprise.employeeNumber\" (line 4): the result of `*` is too large a number"
+                .into()
+        )
+    );
+}

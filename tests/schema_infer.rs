@@ -117,10 +117,25 @@ fn unreadable_records_are_left_out_and_said() {
     let output = datamapper(&["schema", "infer", input.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("1 records could not be read"), "{stderr}");
+    assert!(
+        stderr.contains("1 record could not be read and is left out"),
+        "{stderr}"
+    );
     let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(schema["properties"]["a"]["type"], "integer");
     assert_eq!(schema["required"], serde_json::json!(["a"]));
+}
+
+#[test]
+fn no_readable_record_is_an_error_not_an_empty_schema() {
+    let dir = scratch("none");
+    let input = dir.join("empty.ndjson");
+    std::fs::write(&input, "\n").unwrap();
+    let output = datamapper(&["schema", "infer", input.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no schema to infer"), "{stderr}");
 }
 
 #[test]

@@ -145,3 +145,22 @@ fn no_projects_is_a_usage_error() {
     assert_eq!(status, 2);
     assert!(stderr.contains("no mapping projects"), "{stderr}");
 }
+
+#[test]
+fn files_saved_with_a_byte_order_mark_are_read() {
+    let root = acme_copy("bom");
+    for file in [
+        "acme/acme.dmap",
+        "acme/acme.schema.json",
+        "acme/cases/anna-jansen-employee.json",
+    ] {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    }
+    let (status, stdout, stderr) = datamapper(&root, &["check", "acme/acme.dmap"]);
+    assert_eq!((status, stdout.as_str()), (0, ""), "{stderr}");
+    let (status, stdout, _) = datamapper(&root, &["test", "acme"]);
+    assert_eq!(status, 0, "{stdout}");
+    std::fs::remove_dir_all(&root).unwrap();
+}

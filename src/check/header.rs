@@ -8,7 +8,7 @@ use super::values::literal_value;
 use crate::diagnostics::{self as diag, Diagnostic};
 use crate::schema::target::TargetSchema;
 use crate::schema::{ObjectType, Type};
-use crate::source::{SourceFile, Span};
+use crate::source::{without_byte_order_mark, SourceFile, Span};
 use crate::syntax::ast::{Item, Literal, ParsedFile, SourceKind, TableBody, TableDecl, TargetKind};
 use crate::value::Value;
 use std::collections::HashMap;
@@ -82,13 +82,17 @@ fn read_source(
                     diagnostics.push(diag::file_problem(
                         "source-unreadable",
                         path.span,
-                        format!("cannot read the source schema {:?}: {error}", path.value),
+                        format!(
+                            "cannot read the source schema {:?}: {}",
+                            path.value,
+                            plain_io(&error.to_string())
+                        ),
                         "the path is relative to the mapping file; check that the file exists",
                     ));
                     return None;
                 }
             };
-            match crate::schema::source::load_json_schema(&text) {
+            match crate::schema::source::load_json_schema(without_byte_order_mark(&text)) {
                 Ok(object) => Some(object),
                 Err(error) => {
                     diagnostics.push(diag::file_problem(
@@ -133,13 +137,17 @@ fn read_target(
                     diagnostics.push(diag::file_problem(
                         "target-unreadable",
                         path.span,
-                        format!("cannot read the target schema {:?}: {error}", path.value),
+                        format!(
+                            "cannot read the target schema {:?}: {}",
+                            path.value,
+                            plain_io(&error.to_string())
+                        ),
                         "the path is relative to the mapping file; check that the file exists",
                     ));
                     return None;
                 }
             };
-            match crate::schema::target::load_target_schema(&text) {
+            match crate::schema::target::load_target_schema(without_byte_order_mark(&text)) {
                 Ok(target) => Some(target),
                 Err(error) => {
                     diagnostics.push(diag::file_problem(
@@ -310,10 +318,18 @@ fn csv_entries(
             diagnostics.push(diag::file_problem(
                 "table-unreadable",
                 path.span,
-                format!("cannot load the table from {:?}: {error}", path.value),
+                format!("cannot load the table from {:?}: {}", path.value, plain_io(&error.to_string())),
                 "the path is relative to the mapping file; the CSV needs a header row naming the key and value columns",
             ));
             (HashMap::new(), Type::ERROR)
         }
+    }
+}
+
+/// An I/O error in plain words, without the `(os error 2)` that people do not need.
+fn plain_io(text: &str) -> String {
+    match text.rfind(" (os error ") {
+        Some(at) => text[..at].to_string(),
+        None => text.to_string(),
     }
 }

@@ -12,7 +12,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The mapping as it is (e.g. `git show HEAD~1:rules/acme/acme.dmap > old.dmap`).
+    /// The mapping as it is, kept beside the new one so its paths resolve the same way
+    /// (`git show HEAD~1:rules/acme/acme.dmap > rules/acme/acme.dmap.old`).
     #[arg(value_name = "OLD")]
     old: PathBuf,
     /// The mapping as changed.

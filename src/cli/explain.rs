@@ -108,8 +108,13 @@ fn explain(args: &ExplainArgs) -> Result<String, Failure> {
 }
 
 fn load_mapping(path: &std::path::Path) -> Result<(SourceFile, CheckedMapping), Failure> {
-    let file = SourceFile::read(path)
-        .map_err(|error| usage(format!("cannot read {}: {error}", path.display())))?;
+    let file = SourceFile::read(path).map_err(|error| {
+        usage(format!(
+            "cannot read {}: {}",
+            super::run::quoted(path),
+            super::run::plain(&error)
+        ))
+    })?;
     let result = check_file(&file);
     match result.mapping {
         Some(mapping) if !has_errors(&result.diagnostics) => Ok((file, mapping)),
@@ -172,7 +177,7 @@ fn choose<'r>(
                 let near = if starts.is_empty() {
                     String::new()
                 } else {
-                    format!(" (records start on lines {})", starts.join(", "))
+                    format!(" (records nearby start on lines {})", starts.join(", "))
                 };
                 usage(format!("no record of {name} starts on line {line}{near}"))
             }),
@@ -256,10 +261,11 @@ fn render_human(where_from: &str, explanation: &Explanation, sources: &Sources) 
         section(&mut out);
     }
     for (trace, source) in explanation.lets.iter().zip(&sources.lets) {
-        let value = trace
-            .value
-            .as_ref()
-            .map_or("(not needed)".to_string(), compact);
+        let value = match (&trace.value, &trace.error) {
+            (_, Some(error)) => format!("error: {error}"),
+            (Some(value), None) => compact(value),
+            (None, None) => "(not needed)".into(),
+        };
         row(&mut out, source, &value);
         steps(&mut out, &trace.steps);
     }

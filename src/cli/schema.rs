@@ -75,6 +75,12 @@ fn infer(args: &InferArgs) -> Result<i32, Failure> {
         }
     }
     report_unreadable(&unreadable);
+    if inferred.count() == 0 {
+        return Err(Failure::usage(
+            "the samples hold no record that could be read, so there is no schema to infer"
+                .to_string(),
+        ));
+    }
     let schema = inferred.to_schema(&args.title);
     let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
     match &args.output {
@@ -106,8 +112,12 @@ fn report_unreadable(unreadable: &[String]) {
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(
         stderr,
-        "warning: {} records could not be read and are left out of the schema:",
-        unreadable.len()
+        "warning: {} left out of the schema:",
+        if unreadable.len() == 1 {
+            "1 record could not be read and is".to_string()
+        } else {
+            format!("{} records could not be read and are", unreadable.len())
+        }
     );
     for line in unreadable.iter().take(10) {
         let _ = writeln!(stderr, "  {line}");

@@ -171,13 +171,21 @@ fn arithmetic(op: Operator, left: &Value, right: &Value) -> Result<Value, String
         }
         _ => {
             let (a, b) = numbers(op, left, right)?;
-            Ok(Value::Float(match op {
+            let result = match op {
                 Operator::Add => a + b,
                 Operator::Subtract => a - b,
                 _ => a * b,
-            }))
+            };
+            finite(result)
+                .ok_or_else(|| format!("the result of `{}` is too large a number", symbol(op)))
         }
     }
+}
+
+/// A float result, unless it overflowed: infinity has no JSON form, so it would silently
+/// drop the attribute.
+fn finite(result: f64) -> Option<Value> {
+    result.is_finite().then_some(Value::Float(result))
 }
 
 fn divide(left: &Value, right: &Value) -> Result<Value, String> {
@@ -189,7 +197,7 @@ fn divide(left: &Value, right: &Value) -> Result<Value, String> {
             describe(right)
         ));
     }
-    Ok(Value::Float(a / b))
+    finite(a / b).ok_or_else(|| "the result of `/` is too large a number".to_string())
 }
 
 fn numbers(op: Operator, left: &Value, right: &Value) -> Result<(f64, f64), String> {

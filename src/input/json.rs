@@ -83,7 +83,11 @@ impl<R: Read> JsonReader<R> {
                     Some(closer) => scan_value(&mut self.stream, closer, self.limit)?.0,
                     None => read_rest(&mut self.stream, self.limit)?,
                 };
-                Ok(Some(self.item(line, value)))
+                let mut item = self.item(line, value);
+                if self.records_at.is_none() {
+                    page_is_not_a_record(&mut item);
+                }
+                Ok(Some(item))
             }
         }
     }
@@ -159,6 +163,35 @@ impl<R: Read> JsonReader<R> {
         };
         InputItem { line, record }
     }
+}
+
+/// A whole document that is an OData collection page (a Microsoft Graph `/users` response:
+/// `@odata.context` and a `value` list) holds records rather than being one: it is
+/// rejected with the option that reads them, instead of failing the source schema.
+fn page_is_not_a_record(item: &mut InputItem) {
+    let Ok(serde_json::Value::Object(document)) = &item.record else {
+        return;
+    };
+    let is_collection = document
+        .get("@odata.context")
+        .and_then(serde_json::Value::as_str)
+        .is_some_and(|context| !context.ends_with("$entity"));
+    let Some(serde_json::Value::Array(records)) = document.get("value") else {
+        return;
+    };
+    if !is_collection {
+        return;
+    }
+    let reason = format!(
+        "this document is a page of {} records (its \"value\" list), not one record: \
+         read them with --records-at /value",
+        records.len()
+    );
+    let raw = serde_json::to_string(document).unwrap_or_default();
+    item.record = Err(BadRecord {
+        reason,
+        raw: super::raw_text(raw.as_bytes(), 0),
+    });
 }
 
 fn bad(line: u64, reason: &str, raw: String) -> InputItem {

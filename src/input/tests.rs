@@ -237,6 +237,27 @@ fn records_at_finds_the_records_inside_a_document() {
 }
 
 #[test]
+fn a_graph_page_without_records_at_says_how_to_read_it() {
+    let page = br#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
+                    "value": [{"id": 1}, {"id": 2}]}"#;
+    assert_eq!(
+        summary(&read(InputFormat::Json, page)),
+        vec![(
+            1,
+            Err(
+                "this document is a page of 2 records (its \"value\" list), not one \
+                 record: read them with --records-at /value"
+                    .into()
+            )
+        )]
+    );
+    // One entity (`GET /users/{id}`) is one record, whatever lists it holds.
+    let entity = br#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users/$entity",
+                      "value": [{"id": 1}]}"#;
+    assert!(summary(&read(InputFormat::Json, entity))[0].1.is_ok());
+}
+
+#[test]
 fn csv_rows_become_string_records_with_file_lines() {
     let text = b"id,name,note\n1,Jan,\"a, \"\"quoted\"\"\nnote\"\n2,Piet\n\n3,Klaas,\n";
     let items = read(InputFormat::Csv, text);
@@ -258,6 +279,28 @@ fn csv_rows_become_string_records_with_file_lines() {
     let items = read(InputFormat::Csv, b"h\r\n1\r\n\r\n\r\n\"a\r\nb\"\r\n4");
     let lines: Vec<u64> = items.iter().map(|item| item.line).collect();
     assert_eq!(lines, vec![2, 5, 7]);
+}
+
+#[test]
+fn csv_separated_by_semicolons_or_tabs_is_read_from_its_header() {
+    let expected = json!({"id": "1", "name": "de Vries, Jan", "city": "Utrecht"});
+    for text in [
+        &b"id;name;city\n1;de Vries, Jan;Utrecht\n2;Piet\n"[..],
+        b"id\tname\tcity\n1\tde Vries, Jan\tUtrecht\n2\tPiet\n",
+        b"id,\"a;b;c\",city\n1,\"de Vries, Jan\",Utrecht\n",
+    ] {
+        let items = read(InputFormat::Csv, text);
+        let first = items[0].record.clone().unwrap();
+        let values: Vec<&serde_json::Value> = first.as_object().unwrap().values().collect();
+        assert_eq!(
+            values,
+            expected.as_object().unwrap().values().collect::<Vec<_>>()
+        );
+        if let Some(bad) = items.get(1) {
+            let raw = bad.record.clone().unwrap_err().raw;
+            assert!(raw == "2;Piet" || raw == "2\tPiet", "{raw}");
+        }
+    }
 }
 
 #[test]

@@ -17,36 +17,66 @@ pub enum OutputFormat {
 /// A file written under a temporary name in the same folder and renamed to its real
 /// name by [`AtomicFile::commit`], so a half-written file never claims to be complete.
 /// Dropped without `commit`, the temporary file is removed.
+///
+/// A path that is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is
+/// written directly: renaming over it would replace the device with a plain file. A
+/// symbolic link is followed, so the file it points to is the one replaced.
 pub struct AtomicFile {
     path: PathBuf,
-    temporary: PathBuf,
+    /// The file the temporary one replaces: `path`, or where its symbolic link leads.
+    destination: PathBuf,
+    /// `None` when writing directly to a device or pipe.
+    temporary: Option<PathBuf>,
     writer: Option<BufWriter<File>>,
 }
 
 impl AtomicFile {
     pub fn create(path: &Path) -> io::Result<AtomicFile> {
-        let name = path
+        let destination = match std::fs::metadata(path) {
+            Ok(metadata) if !metadata.is_file() && !metadata.is_dir() => {
+                let file = std::fs::OpenOptions::new().write(true).open(path)?;
+                return Ok(AtomicFile {
+                    path: path.to_path_buf(),
+                    destination: path.to_path_buf(),
+                    temporary: None,
+                    writer: Some(BufWriter::new(file)),
+                });
+            }
+            Ok(_) if path.is_symlink() => std::fs::canonicalize(path)?,
+            _ => path.to_path_buf(),
+        };
+        let name = destination
             .file_name()
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
         let mut temporary_name = std::ffi::OsString::from(".");
         temporary_name.push(name);
         temporary_name.push(format!(".{}.tmp", std::process::id()));
-        let temporary = path.with_file_name(temporary_name);
+        let temporary = destination.with_file_name(temporary_name);
         let file = File::create(&temporary)?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
-            temporary,
+            destination,
+            temporary: Some(temporary),
             writer: Some(BufWriter::new(file)),
         })
     }
 
     /// Flushes the file to disk and gives it its real name.
     pub fn commit(mut self) -> io::Result<()> {
-        if let Some(writer) = self.writer.take() {
-            let file = writer.into_inner().map_err(|error| error.into_error())?;
-            file.sync_all()?;
+        let writer = self.writer.take();
+        let Some(temporary) = self.temporary.take() else {
+            return writer.map_or(Ok(()), |mut writer| writer.flush());
+        };
+        let renamed = writer
+            .map_or(Ok(()), |writer| {
+                let file = writer.into_inner().map_err(|error| error.into_error())?;
+                file.sync_all()
+            })
+            .and_then(|()| std::fs::rename(&temporary, &self.destination));
+        if renamed.is_err() {
+            let _ = std::fs::remove_file(&temporary);
         }
-        std::fs::rename(&self.temporary, &self.path)
+        renamed
     }
 
     /// The name the file gets when it is complete.
@@ -73,8 +103,8 @@ impl Write for AtomicFile {
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.writer.take().is_some() {
-            let _ = std::fs::remove_file(&self.temporary);
+        if let Some(temporary) = self.temporary.take() {
+            let _ = std::fs::remove_file(temporary);
         }
     }
 }
@@ -181,6 +211,51 @@ mod tests {
         drop(file);
         assert!(!dropped.exists());
         assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_in_place_and_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let is_device = |path: &str| {
+            std::fs::metadata(path)
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        };
+        // /dev/zero takes every write, as /dev/null does.
+        let mut zero = AtomicFile::create(Path::new("/dev/zero")).unwrap();
+        zero.write_all(b"x\n").unwrap();
+        zero.commit().unwrap();
+        assert!(is_device("/dev/zero"));
+
+        let mut full = AtomicFile::create(Path::new("/dev/full")).unwrap();
+        let written = full
+            .write_all(&[b'x'; 100_000])
+            .and_then(|()| full.commit());
+        assert_eq!(
+            written.unwrap_err().raw_os_error(),
+            Some(28),
+            "no space left"
+        );
+        assert!(is_device("/dev/full"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_keeps_pointing_at_the_new_file() {
+        let folder = std::env::temp_dir().join(format!("datamapper-link-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let real = folder.join("real.ndjson");
+        std::fs::write(&real, "old\n").unwrap();
+        let link = folder.join("link.ndjson");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let mut file = AtomicFile::create(&link).unwrap();
+        file.write_all(b"new\n").unwrap();
+        file.commit().unwrap();
+        assert!(link.is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new\n");
         std::fs::remove_dir_all(&folder).unwrap();
     }
 }

@@ -45,6 +45,11 @@ pub struct Inferred {
 }
 
 impl Inferred {
+    /// How many values were added: at the top, the number of sample records.
+    pub fn count(&self) -> usize {
+        self.seen
+    }
+
     /// Adds one sample value.
     pub fn add(&mut self, value: &Json) {
         self.seen += 1;

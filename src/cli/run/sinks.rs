@@ -106,12 +106,30 @@ impl Sinks {
         })
     }
 
-    /// Completes every output, then prints the counts.
-    pub fn finish(self, counts: &Counts) -> Result<(), Failure> {
+    /// Completes every output, then prints the counts. Everything is written and
+    /// flushed before any file gets its name, so a write error (a full disk) leaves none
+    /// of them behind.
+    pub fn finish(mut self, counts: &Counts) -> Result<(), Failure> {
         let users = self
             .users
             .finish()
             .map_err(|error| cannot_write(&self.users_label, &error))?;
+        if let Rejects::File(file) = &mut self.rejects {
+            let label = file.label();
+            file.flush().map_err(|error| cannot_write(&label, &error))?;
+        }
+        if let Some(summary) = &mut self.summary {
+            let label = summary.label();
+            let document = json!({
+                "read": counts.read,
+                "mapped": counts.mapped,
+                "skipped": counts.skipped,
+                "rejected": counts.rejected,
+            });
+            writeln!(summary, "{document:#}")
+                .and_then(|()| summary.flush())
+                .map_err(|error| cannot_write(&label, &error))?;
+        }
         users.complete()?;
         match self.rejects {
             Rejects::File(file) => file.complete()?,
@@ -123,15 +141,7 @@ impl Sinks {
             }
             Rejects::Stderr { .. } => {}
         }
-        if let Some(mut summary) = self.summary {
-            let label = summary.label();
-            let document = json!({
-                "read": counts.read,
-                "mapped": counts.mapped,
-                "skipped": counts.skipped,
-                "rejected": counts.rejected,
-            });
-            writeln!(summary, "{document:#}").map_err(|error| cannot_write(&label, &error))?;
+        if let Some(summary) = self.summary {
             summary.complete()?;
         }
         let _ = writeln!(io::stderr(), "{}", summary_line(counts));

@@ -25,6 +25,8 @@ pub(super) struct Tracer<'p, 'a> {
     pub(super) let_names: Vec<String>,
     pub(super) lets: Vec<Option<Value>>,
     pub(super) let_steps: Vec<Vec<Step>>,
+    /// Why a `let` failed, when it did.
+    pub(super) let_errors: Vec<Option<String>>,
     locals: Vec<Value>,
     /// Where steps go: the rule, filter or let being evaluated.
     steps: Vec<Step>,
@@ -53,6 +55,7 @@ impl<'p, 'a> Tracer<'p, 'a> {
                 .collect(),
             lets: vec![None; program.lets.len()],
             let_steps: vec![Vec::new(); program.lets.len()],
+            let_errors: vec![None; program.lets.len()],
             locals: Vec::new(),
             steps: Vec::new(),
             quiet: 0,
@@ -180,9 +183,16 @@ impl<'p, 'a> Tracer<'p, 'a> {
         let definition = &self.program.lets[index];
         let (result, steps) = self.eval_traced(&definition.value);
         self.let_steps[index] = steps;
-        let value = result.map_err(|failure| match failure {
-            Failure::Error(message) => Failure::Reason(format!("{}: {message}", definition.label)),
-            reason => reason,
+        let value = result.map_err(|failure| {
+            let (message, failure) = match failure {
+                Failure::Error(message) => {
+                    let reason = format!("{}: {message}", definition.label);
+                    (message, Failure::Reason(reason))
+                }
+                Failure::Reason(reason) => (reason.clone(), Failure::Reason(reason)),
+            };
+            self.let_errors[index] = Some(message);
+            failure
         })?;
         self.lets[index] = Some(value.clone());
         Ok(value)

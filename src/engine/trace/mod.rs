@@ -45,9 +45,11 @@ pub struct FilterTrace {
 pub struct LetTrace {
     pub name: String,
     pub label: String,
-    /// `None` when no filter or rule needed it, so it was never computed.
+    /// `None` when no filter or rule needed it, so it was never computed, or when it failed.
     pub value: Option<Json>,
     pub steps: Vec<Step>,
+    /// The run-time error that rejected the record here.
+    pub error: Option<String>,
 }
 
 /// A rule.
@@ -264,6 +266,7 @@ impl Program {
                 label: item.label.clone(),
                 value: tracer.lets[index].as_ref().map(|value| value.to_json()),
                 steps: std::mem::take(&mut tracer.let_steps[index]),
+                error: tracer.let_errors[index].take(),
             })
             .collect();
         drop(tracer);
