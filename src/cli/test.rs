@@ -196,7 +196,7 @@ fn run_case(
         .iter()
         .flat_map(|failure| {
             failure.lines.iter().map(move |line| {
-                if several {
+                if several && failure.record > 0 {
                     format!("record {}: {line}", failure.record)
                 } else {
                     line.clone()
