@@ -164,3 +164,20 @@ fn files_saved_with_a_byte_order_mark_are_read() {
     assert_eq!(status, 0, "{stdout}");
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn a_case_without_expect_says_so_once() {
+    let root = acme_copy("no-expect");
+    std::fs::write(
+        root.join("acme/cases/new.json"),
+        r#"{"today": "2026-11-28", "input": "../input.ndjson"}"#,
+    )
+    .unwrap();
+    let (status, stdout, _) = datamapper(&root, &["test", "acme"]);
+    assert_eq!(status, 1);
+    assert!(
+        stdout.contains("\n            the case has no \"expect\" yet (write it with --update)\n"),
+        "{stdout}"
+    );
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -82,7 +82,11 @@ fn read_source(
                     diagnostics.push(diag::file_problem(
                         "source-unreadable",
                         path.span,
-                        format!("cannot read the source schema {:?}: {error}", path.value),
+                        format!(
+                            "cannot read the source schema {:?}: {}",
+                            path.value,
+                            plain_io(&error.to_string())
+                        ),
                         "the path is relative to the mapping file; check that the file exists",
                     ));
                     return None;
@@ -133,7 +137,11 @@ fn read_target(
                     diagnostics.push(diag::file_problem(
                         "target-unreadable",
                         path.span,
-                        format!("cannot read the target schema {:?}: {error}", path.value),
+                        format!(
+                            "cannot read the target schema {:?}: {}",
+                            path.value,
+                            plain_io(&error.to_string())
+                        ),
                         "the path is relative to the mapping file; check that the file exists",
                     ));
                     return None;
@@ -310,10 +318,18 @@ fn csv_entries(
             diagnostics.push(diag::file_problem(
                 "table-unreadable",
                 path.span,
-                format!("cannot load the table from {:?}: {error}", path.value),
+                format!("cannot load the table from {:?}: {}", path.value, plain_io(&error.to_string())),
                 "the path is relative to the mapping file; the CSV needs a header row naming the key and value columns",
             ));
             (HashMap::new(), Type::ERROR)
         }
+    }
+}
+
+/// An I/O error in plain words, without the `(os error 2)` that people do not need.
+fn plain_io(text: &str) -> String {
+    match text.rfind(" (os error ") {
+        Some(at) => text[..at].to_string(),
+        None => text.to_string(),
     }
 }

@@ -43,8 +43,9 @@ pub fn run(args: CheckArgs) -> i32 {
             Ok(file) => file,
             Err(error) => {
                 eprintln!(
-                    "error: cannot read {:?}: {error}",
-                    path.display().to_string()
+                    "error: cannot read {}: {}",
+                    super::run::quoted(path),
+                    super::run::plain(&error)
                 );
                 return super::EXIT_USAGE;
             }

@@ -108,8 +108,13 @@ fn explain(args: &ExplainArgs) -> Result<String, Failure> {
 }
 
 fn load_mapping(path: &std::path::Path) -> Result<(SourceFile, CheckedMapping), Failure> {
-    let file = SourceFile::read(path)
-        .map_err(|error| usage(format!("cannot read {}: {error}", path.display())))?;
+    let file = SourceFile::read(path).map_err(|error| {
+        usage(format!(
+            "cannot read {}: {}",
+            super::run::quoted(path),
+            super::run::plain(&error)
+        ))
+    })?;
     let result = check_file(&file);
     match result.mapping {
         Some(mapping) if !has_errors(&result.diagnostics) => Ok((file, mapping)),

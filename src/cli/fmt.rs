@@ -104,7 +104,11 @@ fn format_file(path: &Path, check: bool) -> Outcome {
     let file = match SourceFile::read(path) {
         Ok(file) => file,
         Err(error) => {
-            eprintln!("error: cannot read {}: {error}", path.display());
+            eprintln!(
+                "error: cannot read {}: {}",
+                super::run::quoted(path),
+                super::run::plain(&error)
+            );
             return Outcome::IoError;
         }
     };
@@ -120,7 +124,11 @@ fn format_file(path: &Path, check: bool) -> Outcome {
     match write_in_place(path, &output) {
         Ok(()) => Outcome::Changed,
         Err(error) => {
-            eprintln!("error: cannot write {}: {error}", path.display());
+            eprintln!(
+                "error: cannot write {}: {}",
+                super::run::quoted(path),
+                super::run::plain(&error)
+            );
             Outcome::IoError
         }
     }

@@ -133,7 +133,11 @@ fn load_program(project: &Project) -> Option<(Program, Option<Arc<ObjectType>>)>
     let file = match SourceFile::read(&project.mapping) {
         Ok(file) => file,
         Err(error) => {
-            eprintln!("error: cannot read {}: {error}", project.mapping.display());
+            eprintln!(
+                "error: cannot read {}: {}",
+                super::run::quoted(&project.mapping),
+                super::run::plain(&error)
+            );
             return None;
         }
     };
@@ -192,7 +196,7 @@ fn run_case(
         .iter()
         .flat_map(|failure| {
             failure.lines.iter().map(move |line| {
-                if several {
+                if several && failure.record > 0 {
                     format!("record {}: {line}", failure.record)
                 } else {
                     line.clone()

@@ -10,18 +10,46 @@ use super::{BadRecord, InputItem};
 use crate::schema::{ObjectType, Shape};
 use csv::{ByteRecord, ReaderBuilder};
 use serde_json::{Map, Value};
-use std::io::{self, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
+
+/// The cell separator, read from the header row: a comma, or the semicolon (which
+/// spreadsheets write where the comma is the decimal sign) or tab when the header row has
+/// more of those than commas.
+fn delimiter_of(start: &[u8]) -> u8 {
+    let header = start.split(|&byte| byte == b'\n').next().unwrap_or(start);
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for &byte in header {
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (separator, count) in counts.iter_mut() {
+                if byte == *separator {
+                    *count += 1;
+                }
+            }
+        }
+    }
+    let [(_, commas), others @ ..] = counts;
+    others
+        .into_iter()
+        .filter(|&(_, count)| count > commas)
+        .max_by_key(|&(_, count)| count)
+        .map_or(b',', |(separator, _)| separator)
+}
 
 /// Reads records from CSV with a header row.
 pub struct CsvReader<R> {
-    reader: csv::Reader<LineCounter<R>>,
+    reader: csv::Reader<LineCounter<BufReader<R>>>,
     source: Option<Arc<ObjectType>>,
     columns: Option<Vec<Column>>,
     row: ByteRecord,
     done: bool,
     /// The line of the last byte of the row before (0 before the header).
     previous_end_line: u64,
+    /// The cell separator, for writing a bad row back as it was.
+    delimiter: u8,
 }
 
 /// A header column and how its cells are converted.
@@ -43,16 +71,21 @@ enum CellKind {
 impl<R: Read> CsvReader<R> {
     /// `source` is the declared record type, if any, for converting cells.
     pub fn new(input: R, source: Option<Arc<ObjectType>>) -> CsvReader<R> {
+        let mut input = BufReader::with_capacity(64 * 1024, input);
+        // A read error here comes back on the first real read, so it is not lost.
+        let delimiter = input.fill_buf().map_or(b',', delimiter_of);
         CsvReader {
             reader: ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
+                .delimiter(delimiter)
                 .from_reader(LineCounter::new(input)),
             source,
             columns: None,
             row: ByteRecord::new(),
             done: false,
             previous_end_line: 0,
+            delimiter,
         }
     }
 
@@ -150,6 +183,7 @@ impl<R: Read> CsvReader<R> {
     fn raw_row(&self) -> String {
         let mut writer = csv::WriterBuilder::new()
             .flexible(true)
+            .delimiter(self.delimiter)
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(Vec::new());
         let bytes = match writer.write_byte_record(&self.row) {

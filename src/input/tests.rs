@@ -282,6 +282,28 @@ fn csv_rows_become_string_records_with_file_lines() {
 }
 
 #[test]
+fn csv_separated_by_semicolons_or_tabs_is_read_from_its_header() {
+    let expected = json!({"id": "1", "name": "de Vries, Jan", "city": "Utrecht"});
+    for text in [
+        &b"id;name;city\n1;de Vries, Jan;Utrecht\n2;Piet\n"[..],
+        b"id\tname\tcity\n1\tde Vries, Jan\tUtrecht\n2\tPiet\n",
+        b"id,\"a;b;c\",city\n1,\"de Vries, Jan\",Utrecht\n",
+    ] {
+        let items = read(InputFormat::Csv, text);
+        let first = items[0].record.clone().unwrap();
+        let values: Vec<&serde_json::Value> = first.as_object().unwrap().values().collect();
+        assert_eq!(
+            values,
+            expected.as_object().unwrap().values().collect::<Vec<_>>()
+        );
+        if let Some(bad) = items.get(1) {
+            let raw = bad.record.clone().unwrap_err().raw;
+            assert!(raw == "2;Piet" || raw == "2\tPiet", "{raw}");
+        }
+    }
+}
+
+#[test]
 fn csv_cells_are_converted_to_declared_types() {
     let source = ObjectType {
         fields: vec![

@@ -50,7 +50,7 @@ pub struct CaseResult {
 /// A record that did not meet its expectation.
 #[derive(Debug)]
 pub struct RecordFailure {
-    /// 1-based position of the record in the case.
+    /// 1-based position of the record in the case; 0 for the case as a whole.
     pub record: usize,
     pub lines: Vec<String>,
 }
@@ -135,7 +135,7 @@ impl Case {
         let mut failures = Vec::new();
         if self.expectations.is_empty() {
             failures.push(RecordFailure {
-                record: 1,
+                record: 0,
                 lines: vec!["the case has no \"expect\" yet (write it with --update)".into()],
             });
         }

@@ -29,7 +29,8 @@ Inputs:
   \"\" (use blank() in the mapping). When the source schema declares a column int, float or
   bool, its cells are converted; an empty cell of a nullable non-string column is null, and
   a cell that does not convert stays a string, so the record is rejected with the field's
-  type. A row with the wrong number of cells is rejected.
+  type. A row with the wrong number of cells is rejected. Cells are separated by commas,
+  or by semicolons or tabs when the header row holds more of those (as spreadsheets write).
 
 Records that are not valid JSON objects, do not fit the source schema, or fail a rule are
 rejected with their line number and reason (to --rejects, or listed on stderr), and the run

@@ -145,6 +145,11 @@ impl<'t> Place<'t> {
 fn special_message(place: &Place<'_>, words: &[&str]) -> Option<Diagnostic> {
     let expects = |word: &str| words.contains(&word);
     let found = place.found;
+    if !place.at_line_end {
+        if let Some(diagnostic) = look_alike(place) {
+            return Some(diagnostic);
+        }
+    }
     if !place.at_line_end && found == "=" && expects(WORD_OPERATOR) {
         return Some(
             diagnostics::syntax_error(place.span(), "`=` cannot compare two values")
@@ -195,6 +200,42 @@ fn special_message(place: &Place<'_>, words: &[&str]) -> Option<Diagnostic> {
         );
     }
     None
+}
+
+/// Characters that look like part of the language but are not, as text copied from a word
+/// processor or a web page brings them: curly or single quotes, and spaces that are not
+/// spaces.
+fn look_alike(place: &Place<'_>) -> Option<Diagnostic> {
+    let character = place.found.chars().next()?;
+    let code = format!("U+{:04X}", u32::from(character));
+    if matches!(character, '“' | '”' | '„' | '‘' | '’' | '\'') {
+        return Some(
+            diagnostics::syntax_error(
+                place.span(),
+                format!("`{character}` is not a quote the language reads"),
+            )
+            .with_label("not a straight double quote")
+            .with_help("write text between straight double quotes: \"like this\""),
+        );
+    }
+    let name = match character {
+        '\u{a0}' | '\u{202f}' | '\u{2007}' => "a non-breaking space",
+        '\u{200b}' | '\u{2060}' | '\u{feff}' => "an invisible zero-width character",
+        '\u{ad}' => "an invisible soft hyphen",
+        other if other.is_whitespace() => "a space that is not an ordinary space",
+        _ => return None,
+    };
+    Some(
+        diagnostics::syntax_error(
+            place.span(),
+            format!("found {name} ({code}): it looks like white space but is not"),
+        )
+        .with_label(format!("{name} here"))
+        .with_help(
+            "replace it with an ordinary space, or delete it (such characters come \
+                 with text copied from a word processor or a web page)",
+        ),
+    )
 }
 
 /// A rule (or `let`) whose `=` is missing.

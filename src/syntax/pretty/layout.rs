@@ -267,8 +267,11 @@ impl<'a> Writer<'a> {
             let last = index + 1 == stages.len();
             let call_trail = if last { trail } else { 0 };
             let text = flat::pipe_stage(function, args);
-            if args.iter().any(flat::must_break)
-                || self.column() + text.chars().count() + call_trail > WIDTH
+            // A stage without arguments (`| lower`) has nothing to break.
+            let breakable = !args.is_empty();
+            if breakable
+                && (args.iter().any(flat::must_break)
+                    || self.column() + text.chars().count() + call_trail > WIDTH)
             {
                 self.call(function, args, column, call_trail);
             } else {
