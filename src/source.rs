@@ -129,29 +129,6 @@ impl SourceFile {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_and_column_are_one_based_and_count_characters() {
-        let file = SourceFile::new("a.dmap", "a.dmap", "ab\nZoë x\n");
-        assert_eq!(file.line_column(0), (1, 1));
-        assert_eq!(file.line_column(3), (2, 1));
-        // "Zoë " is 5 bytes but 4 characters.
-        assert_eq!(file.line_column(8), (2, 5));
-        assert_eq!(file.line_column(100), (3, 1));
-    }
-
-    #[test]
-    fn a_byte_order_mark_is_not_part_of_the_text() {
-        let file = SourceFile::new("a.dmap", "a.dmap", "\u{feff}target plek\n");
-        assert_eq!(file.text, "target plek\n");
-        assert_eq!(file.line_column(0), (1, 1));
-        assert_eq!(without_byte_order_mark("\u{feff}{}"), "{}");
-    }
-}
-
 /// The largest mapping, schema or table file read: far past any real one, and small
 /// enough that a path such as `/dev/zero` cannot fill the memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -185,4 +162,27 @@ pub fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
         ));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let file = SourceFile::new("a.dmap", "a.dmap", "ab\nZoë x\n");
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(file.line_column(3), (2, 1));
+        // "Zoë " is 5 bytes but 4 characters.
+        assert_eq!(file.line_column(8), (2, 5));
+        assert_eq!(file.line_column(100), (3, 1));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_text() {
+        let file = SourceFile::new("a.dmap", "a.dmap", "\u{feff}target plek\n");
+        assert_eq!(file.text, "target plek\n");
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(without_byte_order_mark("\u{feff}{}"), "{}");
+    }
 }
