@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# benches/bulk.sh — the bulk benchmark: `datamapper run` against a hand-written Rust
+# mapping (examples/bulk_baseline.rs) and jq (benches/hr/hr.jq), all three running
+# benches/hr/hr.dmap over the same generated HR records, side by side in one run.
+#
+#   benches/bulk.sh [RECORDS] [MEMORY_RECORDS]
+#
+# RECORDS (default 20000) records are generated with a fixed seed; each program maps
+# them RUNS times (default 3) and its best time counts. The users of the three must be
+# byte for byte the same. With /usr/bin/time (Debian package `time`), the peak memory of
+# `datamapper run` is measured on 10,000 and on MEMORY_RECORDS (default 10 × RECORDS)
+# records streamed through a pipe. jq maps only the first JQ_RECORDS (default 20000 or
+# fewer) records: jq 1.6 copies the object of taken userNames for every record, so its
+# time grows with the square of the count, and its rate on this prefix is its best.
+# Set JQ_RECORDS=0 to leave jq out.
+set -euo pipefail
+
+records=${1:-20000}
+memory_records=${2:-$((records * 10))}
+runs=${RUNS:-3}
+today=2026-11-28
+cd "$(dirname "$0")/.."
+
+cargo build --release --quiet --bin datamapper --example bulk_records --example bulk_baseline
+bin=target/release
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+jq_records=${JQ_RECORDS:-$((records < 20000 ? records : 20000))}
+"$bin/examples/bulk_records" "$records" 42 > "$work/records.ndjson"
+head -n "$jq_records" "$work/records.ndjson" > "$work/jq-records.ndjson"
+echo "records: $records ($(($(wc -c < "$work/records.ndjson") / records)) bytes each on average)"
+
+# best_seconds INPUT NAME COMMAND...: runs COMMAND `runs` times (stdin: INPUT, stdout:
+# $work/NAME.ndjson) and prints its best wall time in seconds.
+best_seconds() {
+    local input=$1 name=$2 best="" start end seconds
+    shift 2
+    for _ in $(seq "$runs"); do
+        start=$(date +%s.%N)
+        "$@" < "$input" > "$work/$name.ndjson" 2> "$work/$name.err"
+        end=$(date +%s.%N)
+        seconds=$(echo "$end - $start" | bc -l)
+        if [ -z "$best" ] || [ "$(echo "$seconds < $best" | bc -l)" = 1 ]; then
+            best=$seconds
+        fi
+    done
+    echo "$best"
+}
+
+run_datamapper() {
+    "$bin/datamapper" run benches/hr/hr.dmap --today "$today" --rejects /dev/null "$@"
+}
+
+declare -A seconds
+declare -A seconds count
+count=([datamapper]=$records [baseline]=$records [jq]=$jq_records)
+seconds[datamapper]=$(best_seconds "$work/records.ndjson" datamapper run_datamapper)
+seconds[baseline]=$(best_seconds "$work/records.ndjson" baseline \
+    "$bin/examples/bulk_baseline" --today "$today")
+if [ "$jq_records" != 0 ]; then
+    seconds[jq]=$(best_seconds "$work/jq-records.ndjson" jq \
+        jq -nc --arg today "$today" -f benches/hr/hr.jq)
+fi
+
+if ! cmp -s "$work/datamapper.ndjson" "$work/baseline.ndjson"; then
+    echo "error: the hand-written baseline's users differ from datamapper's" >&2
+    exit 1
+fi
+if [ -n "${seconds[jq]:-}" ] && ! cmp -s "$work/jq.ndjson" \
+    <(head -n "$(wc -l < "$work/jq.ndjson")" "$work/datamapper.ndjson"); then
+    echo "error: jq's users differ from datamapper's" >&2
+    exit 1
+fi
+echo "users: $(wc -l < "$work/datamapper.ndjson") mapped, the same bytes from every program"
+
+declare -A rate
+printf '%-12s %10s %12s %10s\n' program records records/s seconds
+for name in datamapper baseline jq; do
+    [ -n "${seconds[$name]:-}" ] || continue
+    rate[$name]=$(echo "${count[$name]} / ${seconds[$name]}" | bc -l)
+    printf '%-12s %10s %12.0f %10.3f\n' "$name" "${count[$name]}" "${rate[$name]}" \
+        "${seconds[$name]}"
+done
+printf 'datamapper / hand-written: %.2f× the throughput\n' \
+    "$(echo "${rate[datamapper]} / ${rate[baseline]}" | bc -l)"
+if [ -n "${rate[jq]:-}" ]; then
+    printf 'datamapper / jq:           %.1f× the throughput\n' \
+        "$(echo "${rate[datamapper]} / ${rate[jq]}" | bc -l)"
+fi
+
+if [ -x /usr/bin/time ]; then
+    for count in 10000 "$memory_records"; do
+        "$bin/examples/bulk_records" "$count" 7 \
+            | /usr/bin/time -f '%M' -o "$work/memory" \
+                "$bin/datamapper" run benches/hr/hr.dmap --today "$today" --rejects /dev/null \
+                > /dev/null 2> /dev/null || true
+        echo "peak memory of datamapper run, $count records: $(tail -n 1 "$work/memory") KiB"
+    done
+else
+    echo "peak memory: skipped (no /usr/bin/time; install Debian's \`time\` package)"
+fi
