@@ -96,3 +96,22 @@ fn sarif_format_is_a_sarif_log() {
     log["runs"][0]["tool"]["driver"]["version"] = "[version]".into();
     insta::assert_json_snapshot!(log);
 }
+
+#[test]
+fn a_folder_stands_for_the_mappings_under_it() {
+    let output = check(&["--deny-warnings", "rules"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let several = check(&["--format", "json", "tests/check"]);
+    assert_eq!(several.status.code(), Some(1));
+    let stdout = text(&several.stdout);
+    assert!(
+        stdout.contains("unknown_name.dmap") && stdout.contains("unused.dmap"),
+        "{stdout}"
+    );
+    let empty = check(&["schemas"]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert_eq!(
+        text(&empty.stderr),
+        "error: \"schemas\" holds no mapping files (.dmap)\n"
+    );
+}

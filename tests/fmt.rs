@@ -274,6 +274,19 @@ fn fmt_reports_a_missing_file() {
 }
 
 #[test]
+fn fmt_check_takes_a_folder() {
+    let rules = manifest_dir().join("rules");
+    let output = datamapper(&["fmt", "--check", rules.to_str().unwrap()], "");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let dir = scratch("folder");
+    std::fs::create_dir_all(dir.join("nested")).unwrap();
+    std::fs::write(dir.join("nested/a.dmap"), "target plek\nuserName=\"x\"\n").unwrap();
+    let output = datamapper(&["fmt", "--check", dir.to_str().unwrap()], "");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("a.dmap"));
+}
+
+#[test]
 fn deeply_nested_expressions_format_in_linear_passes() {
     let depth = 60;
     let mut text = String::from("userName = ");

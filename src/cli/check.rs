@@ -16,7 +16,7 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
-    /// Mapping files (`.dmap`) to check.
+    /// Mapping files (`.dmap`) to check; a folder stands for every `.dmap` file under it.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
 }
@@ -38,7 +38,14 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut json = Vec::new();
     let mut checked = Vec::new();
     let style = human_style();
-    for path in &args.files {
+    let files = match mapping_files(&args.files) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return super::EXIT_USAGE;
+        }
+    };
+    for path in &files {
         let file = match SourceFile::read(path) {
             Ok(file) => file,
             Err(error) => {
@@ -107,4 +114,44 @@ pub fn render_for_terminal(file: &SourceFile, diagnostics: &[Diagnostic], style:
         out.push('\n');
     }
     out
+}
+/// The paths as given, with each folder replaced by the `.dmap` files under it (sorted,
+/// so the output is stable); a folder that cannot be listed stays, to be reported. `Err`
+/// names a folder without any.
+pub(super) fn mapping_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = files.len();
+            collect_mappings(path, &mut files);
+            if files.len() == before {
+                return Err(format!(
+                    "{} holds no mapping files (.dmap)",
+                    super::run::quoted(path)
+                ));
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect_mappings(folder: &std::path::Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        files.push(folder.to_path_buf());
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_mappings(&path, files);
+        } else if path
+            .extension()
+            .is_some_and(|extension| extension == "dmap")
+        {
+            files.push(path);
+        }
+    }
 }

@@ -18,8 +18,8 @@ pub struct FmtArgs {
     /// Write nothing; list the files that are not formatted and exit with 1 if any.
     #[arg(long)]
     check: bool,
-    /// Mapping files to format; `-` (or none) reads standard input and writes the result
-    /// to standard output.
+    /// Mapping files to format (a folder stands for every `.dmap` file under it); `-` (or
+    /// none) reads standard input and writes the result to standard output.
     files: Vec<PathBuf>,
 }
 
@@ -35,10 +35,17 @@ enum Outcome {
 
 pub fn run(args: FmtArgs) -> i32 {
     let stdin = Path::new("-");
+    let expanded = match super::check::mapping_files(&args.files) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return super::EXIT_USAGE;
+        }
+    };
     let files: Vec<&Path> = if args.files.is_empty() {
         vec![stdin]
     } else {
-        args.files.iter().map(PathBuf::as_path).collect()
+        expanded.iter().map(PathBuf::as_path).collect()
     };
     let worst = files
         .iter()
