@@ -102,7 +102,7 @@ impl SourceFile {
 
     /// Reads a file from disk; the name shown in diagnostics is the path as given.
     pub fn read(path: &Path) -> std::io::Result<SourceFile> {
-        let text = std::fs::read_to_string(path)?;
+        let text = read_text(path)?;
         Ok(SourceFile::new(path.display().to_string(), path, text))
     }
 
@@ -127,6 +127,41 @@ impl SourceFile {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
     }
+}
+
+/// The largest mapping, schema or table file read: far past any real one, and small
+/// enough that a path such as `/dev/zero` cannot fill the memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a whole UTF-8 text file of at most [`MAX_FILE_BYTES`]; a longer file or one
+/// that is not UTF-8 gives an `InvalidData` error that says so.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    String::from_utf8(read_bytes(path)?).map_err(|error| {
+        let at = error.utf8_error().valid_up_to();
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("the file is not UTF-8 text (byte {} is invalid)", at + 1),
+        )
+    })
+}
+
+/// Reads a whole file of at most [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the file is larger than {} MiB",
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ const TARGETS: &[(&str, Target)] = &[
     ("source_schema", targets::source_schema),
     ("target_schema", targets::target_schema),
     ("engine", targets::engine),
+    ("input", targets::input),
 ];
 
 fn files_in(folder: &Path) -> Vec<PathBuf> {
@@ -67,6 +68,11 @@ fn target_schema_corpus() {
 #[test]
 fn engine_corpus() {
     replay_corpus("engine");
+}
+
+#[test]
+fn input_corpus() {
+    replay_corpus("input");
 }
 
 /// A reproducer is named after its target: `tests/crashes/<target>-<what>`.

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use datamapper::engine::{Outcome, Program, RunContext};
+use datamapper::engine::{LineOutcome, Outcome, Program, RunContext};
 use datamapper::source::SourceFile;
 
 /// A mapping file: parse, check and compile it; when it parses, `fmt` must give text that
@@ -64,20 +64,38 @@ pub fn target_schema(data: &[u8]) {
 }
 
 /// Records (one JSON document per line) through the programs of every example project
-/// in `rules/`, in one run, so `unique` sees the names handed out before.
+/// in `rules/`, in one run, so `unique` sees the names handed out before. Each line also
+/// goes through the byte path (`Program::map_line`), which must give the same outcome and
+/// the same bytes as `map_record` on the parsed line.
 pub fn engine(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let records: Vec<serde_json::Value> = text
-        .lines()
-        .filter_map(|line| serde_json::from_str(line).ok())
-        .collect();
+    let lines: Vec<&[u8]> = data.split(|&byte| byte == b'\n').collect();
     for program in programs() {
-        let mut context = run_context();
-        for record in records.iter().chain(records.iter()) {
-            if let Outcome::Mapped(user) = program.map_record(record, &mut context) {
-                assert!(user.is_object(), "a mapped user is not an object: {user}");
+        let mut whole = run_context();
+        let mut by_line = run_context();
+        for line in lines.iter().chain(lines.iter()) {
+            let mut out = Vec::new();
+            let fast = program.map_line(line, &mut by_line, &mut out);
+            let Ok(record) = serde_json::from_slice::<serde_json::Value>(line) else {
+                assert!(
+                    matches!(fast, LineOutcome::NotJson(_)),
+                    "not JSON, yet {fast:?}"
+                );
+                continue;
+            };
+            let slow = program.map_record(&record, &mut whole);
+            match (&slow, &fast) {
+                (Outcome::Mapped(user), LineOutcome::Mapped) => {
+                    assert!(user.is_object(), "a mapped user is not an object: {user}");
+                    let expected = serde_json::to_vec(user).unwrap_or_default();
+                    assert_eq!(
+                        String::from_utf8_lossy(&expected),
+                        String::from_utf8_lossy(&out),
+                        "map_line wrote other bytes"
+                    );
+                }
+                (Outcome::Skipped, LineOutcome::Skipped) => {}
+                (Outcome::Rejected(a), LineOutcome::Rejected(b)) => assert_eq!(a, b),
+                _ => panic!("map_record gives {slow:?}, map_line {fast:?}"),
             }
         }
     }
@@ -122,4 +140,56 @@ fn rules_dir() -> PathBuf {
     } else {
         here.join("../rules")
     }
+}
+
+/// Record readers over arbitrary bytes. The first byte picks the reader: NDJSON, JSON,
+/// JSON with `--records-at /value`, or CSV converted to the bakkerij source schema. The
+/// record limit is small so that the limit paths are reached.
+pub fn input(data: &[u8]) {
+    use datamapper::input::{read_records, InputFormat, ReadOptions};
+    let Some((&selector, bytes)) = data.split_first() else {
+        return;
+    };
+    let mut options = ReadOptions::new(match selector % 4 {
+        0 => InputFormat::Ndjson,
+        1 | 2 => InputFormat::Json,
+        _ => InputFormat::Csv,
+    });
+    options.record_limit = 4096;
+    if selector % 4 == 2 {
+        options.records_at = Some("/value".to_string());
+    }
+    if selector % 4 == 3 {
+        options.source = Some(csv_source());
+    }
+    let mut last_line = 0;
+    for item in read_records(Box::new(bytes), &options) {
+        let Ok(item) = item else {
+            break;
+        };
+        assert!(
+            item.line >= last_line,
+            "line {} after {last_line}",
+            item.line
+        );
+        last_line = item.line;
+        match &item.record {
+            Ok(record) => assert!(record.is_object()),
+            Err(bad) => assert!(!bad.reason.is_empty()),
+        }
+    }
+}
+
+/// The source schema of the CSV example project, for converting cells.
+fn csv_source() -> std::sync::Arc<datamapper::schema::ObjectType> {
+    static SOURCE: OnceLock<std::sync::Arc<datamapper::schema::ObjectType>> = OnceLock::new();
+    SOURCE
+        .get_or_init(|| {
+            let path = rules_dir().join("bakkerij-csv/bakkerij.schema.json");
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+            let schema = datamapper::schema::source::load_json_schema(&text)
+                .unwrap_or_else(|e| panic!("{path:?}: {e}"));
+            std::sync::Arc::new(schema)
+        })
+        .clone()
 }

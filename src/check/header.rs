@@ -76,7 +76,7 @@ fn read_source(
         }
         SourceKind::File(path) => {
             let full = file.directory().join(&path.value);
-            let text = match std::fs::read_to_string(&full) {
+            let text = match crate::source::read_text(&full) {
                 Ok(text) => text,
                 Err(error) => {
                     diagnostics.push(diag::file_problem(
@@ -131,7 +131,7 @@ fn read_target(
         }
         TargetKind::File(path) => {
             let full = file.directory().join(&path.value);
-            let text = match std::fs::read_to_string(&full) {
+            let text = match crate::source::read_text(&full) {
                 Ok(text) => text,
                 Err(error) => {
                     diagnostics.push(diag::file_problem(

@@ -46,6 +46,8 @@ pub struct CsvReader<R> {
     columns: Option<Vec<Column>>,
     row: ByteRecord,
     done: bool,
+    /// The line of the last byte of the row before (0 before the header).
+    previous_end_line: u64,
     /// The cell separator, for writing a bad row back as it was.
     delimiter: u8,
 }
@@ -82,24 +84,37 @@ impl<R: Read> CsvReader<R> {
             columns: None,
             row: ByteRecord::new(),
             done: false,
+            previous_end_line: 0,
             delimiter,
         }
     }
 
+    /// Stops the read with an error when one row grows past `limit` bytes: a quote left
+    /// open makes the rest of the file one cell, and it must not fill the memory.
+    pub fn with_record_limit(mut self, limit: usize) -> CsvReader<R> {
+        self.reader.get_mut().row_limit = u64::try_from(limit).unwrap_or(u64::MAX);
+        self
+    }
+
     /// Reads the next row; `false` at the end of the input.
     fn read_row(&mut self) -> io::Result<bool> {
-        self.reader
+        let read = self
+            .reader
             .read_byte_record(&mut self.row)
             .map_err(|error| match error.into_kind() {
                 csv::ErrorKind::Io(error) => error,
                 other => io::Error::new(io::ErrorKind::InvalidData, format!("{other:?}")),
-            })
+            });
+        let end = self.reader.position().byte();
+        self.reader.get_mut().row_start = end;
+        read
     }
 
     fn read_header(&mut self) -> io::Result<bool> {
         if !self.read_row()? {
             return Ok(false);
         }
+        self.end_line();
         let mut columns: Vec<Column> = Vec::with_capacity(self.row.len());
         for cell in self.row.iter() {
             let name = String::from_utf8_lossy(cell)
@@ -220,16 +235,29 @@ impl<R: Read> Iterator for CsvReader<R> {
 impl<R: Read> CsvReader<R> {
     /// The line the row just read starts on. The csv crate's own line numbers do not
     /// count the blank lines it skips, so the line is worked out from where the row
-    /// ends: the line of its last byte, less the line breaks inside its cells.
+    /// ends: the line of its last byte, less the line breaks inside its cells. A row
+    /// always starts below the one before, which settles the one case that count gets
+    /// wrong: a quote left open at the end of the input, whose last byte is a line
+    /// break inside the cell rather than the row's own.
     fn row_line(&mut self) -> u64 {
-        let end = self.reader.position().byte();
         let breaks_inside: u64 = self
             .row
             .iter()
             .map(|cell| cell.iter().filter(|&&byte| byte == b'\n').count() as u64)
             .sum();
+        let previous_end_line = self.previous_end_line;
+        let end_line = self.end_line();
+        end_line
+            .saturating_sub(breaks_inside)
+            .max(previous_end_line + 1)
+    }
+
+    /// The line of the last byte read, remembered for the next row.
+    fn end_line(&mut self) -> u64 {
+        let end = self.reader.position().byte();
         let end_line = self.reader.get_mut().line_of(end.saturating_sub(1));
-        end_line.saturating_sub(breaks_inside).max(1)
+        self.previous_end_line = end_line;
+        end_line
     }
 
     fn next_item(&mut self) -> io::Result<Option<InputItem>> {
@@ -254,6 +282,9 @@ impl<R: Read> CsvReader<R> {
 struct LineCounter<R> {
     inner: R,
     offset: u64,
+    /// Where the row being read starts, and how far past it reading may go.
+    row_start: u64,
+    row_limit: u64,
     breaks: std::collections::VecDeque<u64>,
     breaks_passed: u64,
 }
@@ -263,6 +294,8 @@ impl<R> LineCounter<R> {
         LineCounter {
             inner,
             offset: 0,
+            row_start: 0,
+            row_limit: u64::MAX,
             breaks: Default::default(),
             breaks_passed: 0,
         }
@@ -280,6 +313,15 @@ impl<R> LineCounter<R> {
 
 impl<R: Read> Read for LineCounter<R> {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        if self.offset.saturating_sub(self.row_start) > self.row_limit {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "a CSV row is longer than {} bytes (is a quote left open?)",
+                    self.row_limit
+                ),
+            ));
+        }
         let count = self.inner.read(buffer)?;
         for (index, &byte) in buffer[..count].iter().enumerate() {
             if byte == b'\n' {

@@ -102,7 +102,9 @@ pub fn read_records<'a>(input: Box<dyn Read + 'a>, options: &ReadOptions) -> Rec
             options.records_at.clone(),
             options.record_limit,
         )),
-        InputFormat::Csv => Box::new(CsvReader::new(input, options.source.clone())),
+        InputFormat::Csv => Box::new(
+            CsvReader::new(input, options.source.clone()).with_record_limit(options.record_limit),
+        ),
     }
 }
 

@@ -39,10 +39,11 @@ pub fn load_csv_table(
     key_column: &str,
     value_column: &str,
 ) -> Result<Vec<(String, String)>, TableError> {
+    let bytes =
+        crate::source::read_bytes(path).map_err(|error| TableError::new(error.to_string()))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
-        .from_path(path)
-        .map_err(|error| describe(&error))?;
+        .from_reader(bytes.as_slice());
     let headers = reader.headers().map_err(|error| describe(&error))?.clone();
     if headers.is_empty() {
         return Err(TableError::new(

@@ -79,6 +79,10 @@ pub struct RunArgs {
     /// Write the counts to FILE as JSON: {"read", "mapped", "skipped", "rejected"}.
     #[arg(long, value_name = "FILE")]
     summary: Option<PathBuf>,
+    /// The largest record read: a longer NDJSON line or JSON record is rejected, a
+    /// longer CSV row stops the run [default: 64 MiB].
+    #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_RECORD_LIMIT, hide_default_value = true)]
+    max_record_bytes: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -250,6 +254,7 @@ fn input_options(
     let mut options = ReadOptions::new(format);
     options.records_at = args.records_at.clone();
     options.source = mapping.source.clone();
+    options.record_limit = args.max_record_bytes;
     options
 }
 
