@@ -393,3 +393,17 @@ fn without_a_rejects_file_stderr_lists_the_first_twenty() {
         "read 25 records: 0 mapped, 0 skipped, 25 rejected"
     );
 }
+
+#[test]
+fn an_empty_input_maps_nothing_and_warns() {
+    for input in [&b""[..], &b"\n\n  \n"[..]] {
+        let output = run_with_stdin(&[MAPPING], input);
+        assert_eq!(output.status.code(), Some(0));
+        assert_eq!(text(&output.stdout), "");
+        assert_eq!(
+            text(&output.stderr),
+            "read 0 records: 0 mapped, 0 skipped, 0 rejected\n\
+             warning: the input has no records; check the export before a sync uses this output\n"
+        );
+    }
+}

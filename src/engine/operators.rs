@@ -31,7 +31,7 @@ pub(crate) fn apply(op: Operator, left: &Value, right: &Value) -> Result<Value, 
         | Operator::NotEqual
         | Operator::Coalesce
         | Operator::And
-        | Operator::Or => Err(format!("`{}` cannot be applied here", symbol(op))),
+        | Operator::Or => Err(format!("`{}` cannot be applied here", op.symbol())),
     }
 }
 
@@ -155,7 +155,7 @@ fn arithmetic(op: Operator, left: &Value, right: &Value) -> Result<Value, String
         format!(
             "{} {} {} is too large for a whole number",
             describe(left),
-            symbol(op),
+            op.symbol(),
             describe(right)
         )
     };
@@ -177,7 +177,7 @@ fn arithmetic(op: Operator, left: &Value, right: &Value) -> Result<Value, String
                 _ => a * b,
             };
             finite(result)
-                .ok_or_else(|| format!("the result of `{}` is too large a number", symbol(op)))
+                .ok_or_else(|| format!("the result of `{}` is too large a number", op.symbol()))
         }
     }
 }
@@ -205,7 +205,7 @@ fn numbers(op: Operator, left: &Value, right: &Value) -> Result<(f64, f64), Stri
         (Some(a), Some(b)) => Ok((a, b)),
         _ => Err(format!(
             "`{}` needs numbers, got {} and {}",
-            symbol(op),
+            op.symbol(),
             describe(left),
             describe(right)
         )),
@@ -307,24 +307,5 @@ pub(crate) fn quote(text: &str) -> String {
     match text.char_indices().nth(LIMIT) {
         Some((cut, _)) => format!("{:?}...", &text[..cut]),
         None => format!("{text:?}"),
-    }
-}
-
-fn symbol(op: Operator) -> &'static str {
-    match op {
-        Operator::Coalesce => "??",
-        Operator::Or => "or",
-        Operator::And => "and",
-        Operator::Equal => "==",
-        Operator::NotEqual => "!=",
-        Operator::Less => "<",
-        Operator::LessEqual => "<=",
-        Operator::Greater => ">",
-        Operator::GreaterEqual => ">=",
-        Operator::In => "in",
-        Operator::Add => "+",
-        Operator::Subtract => "-",
-        Operator::Multiply => "*",
-        Operator::Divide => "/",
     }
 }

@@ -100,6 +100,28 @@ pub enum Operator {
     Divide,
 }
 
+impl Operator {
+    /// The operator as written in a mapping, for messages and `explain`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Operator::Coalesce => "??",
+            Operator::Or => "or",
+            Operator::And => "and",
+            Operator::Equal => "==",
+            Operator::NotEqual => "!=",
+            Operator::Less => "<",
+            Operator::LessEqual => "<=",
+            Operator::Greater => ">",
+            Operator::GreaterEqual => ">=",
+            Operator::In => "in",
+            Operator::Add => "+",
+            Operator::Subtract => "-",
+            Operator::Multiply => "*",
+            Operator::Divide => "/",
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Binary {
     pub op: Operator,

@@ -212,6 +212,14 @@ fn run_checked(args: &RunArgs) -> Result<i32, Failure> {
     };
     let counts = process::run_inputs(inputs, mapper, &mut sinks)?;
     sinks.finish(&counts)?;
+    if counts.read == 0 {
+        // A sync fed an empty export would take it as "everyone left": say so loudly.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: the input has no records; check the export before a sync uses this output"
+        );
+    }
     Ok(if counts.rejected > 0 {
         EXIT_REJECTED
     } else {

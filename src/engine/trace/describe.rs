@@ -1,7 +1,7 @@
 //! Short source-like text for compiled expressions, so an explanation can say
 //! `email is null → fallback` without going back to the mapping file.
 
-use super::super::program::{Expr, FieldRead, Operator, Pattern};
+use super::super::program::{Expr, FieldRead, Pattern};
 use crate::value::Value;
 
 /// Text longer than this is cut with `…`.
@@ -92,7 +92,7 @@ fn write_expr(expr: &Expr, lets: &[String], out: &mut String) {
         }
         Expr::Binary(binary) => {
             write_operand(&binary.left, lets, out);
-            out.push_str(&format!(" {} ", symbol(binary.op)));
+            out.push_str(&format!(" {} ", binary.op.symbol()));
             write_operand(&binary.right, lets, out);
         }
         Expr::InSet(set) => {
@@ -132,25 +132,6 @@ fn write_list(open: &str, items: &[Expr], close: &str, lets: &[String], out: &mu
         write_expr(item, lets, out);
     }
     out.push_str(close);
-}
-
-fn symbol(op: Operator) -> &'static str {
-    match op {
-        Operator::Coalesce => "??",
-        Operator::Or => "or",
-        Operator::And => "and",
-        Operator::Equal => "==",
-        Operator::NotEqual => "!=",
-        Operator::Less => "<",
-        Operator::LessEqual => "<=",
-        Operator::Greater => ">",
-        Operator::GreaterEqual => ">=",
-        Operator::In => "in",
-        Operator::Add => "+",
-        Operator::Subtract => "-",
-        Operator::Multiply => "*",
-        Operator::Divide => "/",
-    }
 }
 
 /// The fields and lets an expression reads, in the order met, each once: the inputs an
