@@ -223,3 +223,27 @@ fn a_quote_left_open_at_the_end_is_rejected_on_its_own_line() {
         )
     );
 }
+
+/// A `$ref` to itself or a cycle of `$ref`s must not recurse without end.
+#[test]
+fn schema_ref_cycles_end() {
+    let folder = scratch("ref-cycles");
+    let schemas: [&[u8]; 2] = [
+        br##"{"type": "object", "properties": {"a": {"$ref": "#"}}}"##,
+        br##"{"type": "object", "properties": {"a": {"$ref": "#/$defs/x"}},
+              "$defs": {"x": {"$ref": "#/$defs/y"}, "y": {"$ref": "#/$defs/x"}}}"##,
+    ];
+    for (index, schema) in schemas.iter().enumerate() {
+        write(&folder, &format!("s{index}.json"), schema);
+        let mapping = format!(
+            "source \"s{index}.json\"\ntarget plek\nuserName = \"a\"\nexternalId = \"a\"\n"
+        );
+        let path = write(&folder, &format!("m{index}.dmap"), mapping.as_bytes());
+        let output = datamapper(&["check", &path]);
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
