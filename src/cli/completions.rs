@@ -1,7 +1,6 @@
 //! `datamapper completions` and `datamapper man`: shell completion scripts and a man page,
 //! generated from the same clap definitions that parse the command line.
 
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory};
@@ -29,7 +28,7 @@ pub fn completions(args: CompletionsArgs) -> i32 {
     let name = command.get_name().to_owned();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, name, &mut script);
-    write_stdout(&script)
+    super::write_stdout(&script)
 }
 
 /// Prints one man page in roff (for `man -l -`), or writes them all to `--out-dir`.
@@ -57,7 +56,7 @@ pub fn man(args: ManArgs) -> i32 {
     };
     let mut roff = Vec::new();
     match page(page_of).render(&mut roff) {
-        Ok(()) => write_stdout(&roff),
+        Ok(()) => super::write_stdout(&roff),
         Err(error) => {
             eprintln!("error: could not render the man page: {error}");
             super::EXIT_USAGE
@@ -83,17 +82,4 @@ fn write_pages(command: &clap::Command, dir: &Path) -> i32 {
         }
     }
     super::EXIT_OK
-}
-
-/// Writes the whole output; a closed pipe (`datamapper man | head`) is not an error.
-fn write_stdout(bytes: &[u8]) -> i32 {
-    let mut stdout = io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Ok(()) => super::EXIT_OK,
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => super::EXIT_OK,
-        Err(error) => {
-            eprintln!("error: could not write to standard output: {error}");
-            super::EXIT_USAGE
-        }
-    }
 }

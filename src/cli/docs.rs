@@ -3,7 +3,6 @@
 
 use crate::reference::Document;
 use clap::{Args, ValueEnum};
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
@@ -47,7 +46,7 @@ pub fn run(args: DocsArgs) -> i32 {
     } else if args.check {
         check_file(&path, &text, document)
     } else {
-        write_stdout(text.as_bytes())
+        super::write_stdout(text.as_bytes())
     }
 }
 
@@ -77,20 +76,6 @@ fn check_file(path: &Path, text: &str, document: Document) -> i32 {
         }
         Err(error) => {
             eprintln!("error: could not read {}: {error}", path.display());
-            super::EXIT_USAGE
-        }
-    }
-}
-
-/// Writes the whole output; a closed pipe (`datamapper docs functions | head`) is not an
-/// error.
-fn write_stdout(bytes: &[u8]) -> i32 {
-    let mut stdout = io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Ok(()) => super::EXIT_OK,
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => super::EXIT_OK,
-        Err(error) => {
-            eprintln!("error: could not write to standard output: {error}");
             super::EXIT_USAGE
         }
     }

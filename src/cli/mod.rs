@@ -81,3 +81,18 @@ pub fn main() -> i32 {
         Command::Docs(args) => docs::run(args),
     }
 }
+
+/// Writes a command's whole output to stdout; a closed pipe (`datamapper man | head`) is
+/// not an error.
+pub(crate) fn write_stdout(bytes: &[u8]) -> i32 {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(error) => {
+            eprintln!("error: could not write to standard output: {error}");
+            EXIT_USAGE
+        }
+    }
+}
