@@ -114,26 +114,12 @@ pub fn display_path(path: &[FieldStep]) -> String {
                 if !text.is_empty() {
                     text.push('.');
                 }
-                if is_plain_identifier(key) {
-                    text.push_str(key);
-                } else {
-                    text.push('`');
-                    text.push_str(key);
-                    text.push('`');
-                }
+                text.push_str(&crate::syntax::pretty::name_as_written(key));
             }
             FieldStep::Index(index) => text.push_str(&format!("[{index}]")),
         }
     }
     text
-}
-
-fn is_plain_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 pub(super) fn path_text(expr: &TypedExpr) -> Option<String> {

@@ -13,11 +13,22 @@ const RESERVED: &[&str] = &[
 
 /// A name, in backticks when it is not a plain identifier or is a reserved word.
 pub(super) fn ident(name: &Ident) -> String {
-    if is_plain_identifier(&name.name) && !RESERVED.contains(&name.name.as_str()) {
-        name.name.clone()
+    name_as_written(&name.name)
+}
+
+/// A name as a mapping writes it: plain when it is an identifier, in backticks otherwise
+/// (`` `E-mail werk` ``, `` `and` ``).
+pub fn name_as_written(name: &str) -> String {
+    if is_bare_name(name) {
+        name.to_string()
     } else {
-        format!("`{}`", name.name)
+        format!("`{name}`")
     }
+}
+
+/// Whether a name can be written without backticks.
+fn is_bare_name(name: &str) -> bool {
+    is_plain_identifier(name) && !RESERVED.contains(&name)
 }
 
 fn is_plain_identifier(name: &str) -> bool {
@@ -30,7 +41,7 @@ fn is_plain_identifier(name: &str) -> bool {
 
 /// A CSV column name: a plain identifier as is, anything else as a string.
 pub(super) fn column(name: &Ident) -> String {
-    if is_plain_identifier(&name.name) && !RESERVED.contains(&name.name.as_str()) {
+    if is_bare_name(&name.name) {
         name.name.clone()
     } else {
         string(&name.name)

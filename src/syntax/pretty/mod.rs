@@ -7,6 +7,8 @@
 
 mod align;
 mod flat;
+
+pub use flat::name_as_written;
 mod layout;
 mod lines;
 
