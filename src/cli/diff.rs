@@ -2,10 +2,9 @@
 //! ships.
 
 use super::run::front::{clock, load_existing, load_mapping, open_inputs};
-use super::run::{check_records_at, exit_status, plain, Failure, InputFormatArg};
+use super::run::{exit_status, plain, Failure, InputArgs};
 use crate::diff::Comparison;
 use crate::engine::{Outcome, RunContext};
-use crate::input::ReadOptions;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,12 +21,8 @@ pub struct DiffArgs {
     /// Input records, as for `run`; none or `-` reads stdin (NDJSON).
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// The input format (default: from the file extension; stdin is NDJSON).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<InputFormatArg>,
-    /// Take the records from inside one JSON document, such as `/value`.
-    #[arg(long, value_name = "POINTER")]
-    records_at: Option<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// NDJSON of the users Plek already holds, for `unique`.
     #[arg(long, value_name = "FILE")]
     existing: Option<PathBuf>,
@@ -55,7 +50,7 @@ pub fn run(args: DiffArgs) -> i32 {
 }
 
 fn compare(args: &DiffArgs) -> Result<i32, Failure> {
-    check_records_at(args.records_at.as_deref(), args.input_format)?;
+    args.input.check()?;
     let clock = clock(args.today.as_deref(), args.now.as_deref())?;
     let old = load_mapping(&args.old)?;
     let new = load_mapping(&args.new)?;
@@ -68,9 +63,7 @@ fn compare(args: &DiffArgs) -> Result<i32, Failure> {
         load_existing(path, &mut new_context)?;
     }
     let inputs = open_inputs(&args.inputs, |path| {
-        let format = InputFormatArg::choose(args.input_format, args.records_at.is_some(), path);
-        let mut options = ReadOptions::new(format);
-        options.records_at = args.records_at.clone();
+        let mut options = args.input.options(path);
         options.source = new.source.clone();
         options
     })?;

@@ -1,8 +1,7 @@
 //! `datamapper schema infer`: a JSON Schema from sample records, to start a mapping with.
 
 use super::run::front::open_inputs;
-use super::run::{check_records_at, exit_status, plain, quoted, Failure, InputFormatArg};
-use crate::input::ReadOptions;
+use super::run::{exit_status, plain, quoted, Failure, InputArgs};
 use crate::schema::infer::Inferred;
 use clap::{Args, Subcommand};
 use std::io::Write;
@@ -30,13 +29,8 @@ struct InferArgs {
     /// Sample files; none or `-` reads stdin (NDJSON).
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// The input format (default: from the file extension; stdin is NDJSON).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<InputFormatArg>,
-    /// Take the records from inside one JSON document, such as `/value` for a Microsoft
-    /// Graph page.
-    #[arg(long, value_name = "POINTER")]
-    records_at: Option<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Write the schema to this file instead of stdout.
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -52,13 +46,8 @@ pub fn run(args: SchemaArgs) -> i32 {
 }
 
 fn infer(args: &InferArgs) -> Result<i32, Failure> {
-    check_records_at(args.records_at.as_deref(), args.input_format)?;
-    let inputs = open_inputs(&args.inputs, |path| {
-        let format = InputFormatArg::choose(args.input_format, args.records_at.is_some(), path);
-        let mut options = ReadOptions::new(format);
-        options.records_at = args.records_at.clone();
-        options
-    })?;
+    args.input.check()?;
+    let inputs = open_inputs(&args.inputs, |path| args.input.options(path))?;
     let mut inferred = Inferred::default();
     let mut unreadable = Vec::new();
     for input in inputs {

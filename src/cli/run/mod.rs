@@ -52,12 +52,8 @@ pub struct RunArgs {
     /// Input files, read in order; none or `-` reads stdin.
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// The input format [default: from the file extension; NDJSON for stdin].
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<InputFormatArg>,
-    /// Read the records at this JSON pointer inside one JSON document (`/value`).
-    #[arg(long, value_name = "POINTER")]
-    records_at: Option<String>,
+    #[command(flatten)]
+    input: InputArgs,
     /// Write the users to FILE instead of stdout.
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -157,28 +153,47 @@ pub(in crate::cli) fn exit_status(result: Result<i32, Failure>) -> i32 {
     }
 }
 
-/// `--records-at` must be a JSON pointer, and only JSON input has one.
-pub(in crate::cli) fn check_records_at(
-    records_at: Option<&str>,
-    asked: Option<InputFormatArg>,
-) -> Result<(), Failure> {
-    if let Some(pointer) = records_at {
-        if !pointer.is_empty() && !pointer.starts_with('/') {
-            return Err(Failure::usage(format!(
-                "--records-at {pointer:?} is not a JSON pointer: write it as /{pointer}"
-            )));
+/// How to read the inputs: shared by `run`, `diff` and `schema infer`.
+#[derive(Debug, Args)]
+pub(in crate::cli) struct InputArgs {
+    /// The input format [default: from the file extension; NDJSON for stdin].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormatArg>,
+    /// Read the records at this JSON pointer inside one JSON document (`/value`).
+    #[arg(long, value_name = "POINTER")]
+    records_at: Option<String>,
+}
+
+impl InputArgs {
+    /// `--records-at` must be a JSON pointer, and only JSON input has one.
+    pub(in crate::cli) fn check(&self) -> Result<(), Failure> {
+        if let Some(pointer) = &self.records_at {
+            if !pointer.is_empty() && !pointer.starts_with('/') {
+                return Err(Failure::usage(format!(
+                    "--records-at {pointer:?} is not a JSON pointer: write it as /{pointer}"
+                )));
+            }
+            if matches!(self.input_format, Some(format) if format != InputFormatArg::Json) {
+                return Err(Failure::usage("--records-at needs JSON input"));
+            }
         }
-        if matches!(asked, Some(format) if format != InputFormatArg::Json) {
-            return Err(Failure::usage("--records-at needs JSON input"));
-        }
+        Ok(())
     }
-    Ok(())
+
+    /// How to read one input: the format asked for, else JSON with `--records-at`, else
+    /// the one its name implies, else NDJSON.
+    pub(in crate::cli) fn options(&self, path: Option<&std::path::Path>) -> ReadOptions {
+        let format = InputFormatArg::choose(self.input_format, self.records_at.is_some(), path);
+        let mut options = ReadOptions::new(format);
+        options.records_at = self.records_at.clone();
+        options
+    }
 }
 
 impl InputFormatArg {
     /// The reader format for an input: the one asked for, else JSON with
     /// `--records-at`, else the one the file name implies, else NDJSON.
-    pub(in crate::cli) fn choose(
+    fn choose(
         asked: Option<InputFormatArg>,
         records_at: bool,
         path: Option<&std::path::Path>,
@@ -197,7 +212,7 @@ impl InputFormatArg {
 
 fn run_checked(args: &RunArgs) -> Result<i32, Failure> {
     let clock = front::clock(args.today.as_deref(), args.now.as_deref())?;
-    check_records_at(args.records_at.as_deref(), args.input_format)?;
+    args.input.check()?;
     let mapping = front::load_mapping(&args.mapping)?;
     let mut context = crate::engine::RunContext::new(clock.today, clock.now);
     if let Some(path) = &args.existing {
@@ -250,9 +265,7 @@ fn input_options(
     path: Option<&std::path::Path>,
     mapping: &front::LoadedMapping,
 ) -> ReadOptions {
-    let format = InputFormatArg::choose(args.input_format, args.records_at.is_some(), path);
-    let mut options = ReadOptions::new(format);
-    options.records_at = args.records_at.clone();
+    let mut options = args.input.options(path);
     options.source = mapping.source.clone();
     options.record_limit = args.max_record_bytes;
     options
