@@ -81,6 +81,7 @@ pub fn compile(mapping: &CheckedMapping, source: &SourceFile) -> Program {
         fields: Default::default(),
     };
     program.index_fields();
+    program.index_unique();
     program
 }
 
