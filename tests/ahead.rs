@@ -109,3 +109,50 @@ fn the_acme_example() {
         .collect();
     assert_same_ahead(&program("rules/acme/acme.dmap"), &lines);
 }
+
+/// `datamapper run` over many batches writes the same bytes whatever `--jobs` is.
+#[test]
+fn run_writes_the_same_bytes_for_every_number_of_jobs() {
+    let mut records = generate::Records::new(11);
+    let mut lines: Vec<String> = (0..5000).map(|_| records.record()).collect();
+    // The same people again on both sides of a batch boundary, and broken lines.
+    for at in [2046, 2047, 2048, 2049, 4097] {
+        lines[at] = lines[at - 2000].clone();
+    }
+    lines[2048] = "{\"employee_id\": oops".into();
+    lines[3000] = "[1]".into();
+    let folder = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ahead-run");
+    std::fs::create_dir_all(&folder).unwrap();
+    let input = folder.join("records.ndjson");
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let run = |jobs: u32| {
+        let rejects = folder.join(format!("rejects-{jobs}.ndjson"));
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_datamapper"))
+            .args(["run", "benches/hr/hr.dmap", "--today", "2026-11-28"])
+            .arg(&input)
+            .args(["--jobs", &jobs.to_string()])
+            .arg("--rejects")
+            .arg(&rejects)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(3),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (
+            output.stdout,
+            std::fs::read(&rejects).unwrap(),
+            output.stderr,
+        )
+    };
+    let one = run(1);
+    assert!(one.0.len() > 1_000_000);
+    for jobs in [2, 3] {
+        let many = run(jobs);
+        assert!(one.0 == many.0, "users differ with --jobs {jobs}");
+        assert!(one.1 == many.1, "rejects differ with --jobs {jobs}");
+        assert_eq!(one.2, many.2, "summary differs with --jobs {jobs}");
+    }
+}

@@ -44,7 +44,8 @@ impl Program {
     }
 
     /// Completes a line's draft at its turn, in input order: the outcome and bytes that
-    /// `map_line` gives now, appending the user to `out`.
+    /// `map_line` gives now, appending the user to `out` (taking the draft's buffer
+    /// when `out` is empty).
     pub fn finish_line(
         &self,
         draft: LineDraft,
@@ -56,7 +57,11 @@ impl Program {
             context.mapped_again += 1;
             return self.map_line(line, context, out);
         }
-        out.extend_from_slice(&draft.user);
+        if out.is_empty() {
+            *out = draft.user;
+        } else {
+            out.extend_from_slice(&draft.user);
+        }
         context.hold(draft.hold);
         draft.outcome
     }
