@@ -44,11 +44,16 @@ fn ahead(program: &Program, lines: &[String], chunk: usize) -> (Vec<String>, Run
     for chunk in lines.chunks(chunk) {
         let drafts: Vec<_> = chunk
             .par_iter()
-            .map(|line| program.draft_line(line.as_bytes(), &context))
+            .map(|line| {
+                let mut drafted = Vec::new();
+                let draft = program.draft_line(line.as_bytes(), &context, &mut drafted);
+                (draft, drafted)
+            })
             .collect();
-        for (draft, line) in drafts.into_iter().zip(chunk) {
+        for ((draft, drafted), line) in drafts.into_iter().zip(chunk) {
             let mut user = Vec::new();
-            let outcome = program.finish_line(draft, line.as_bytes(), &mut context, &mut user);
+            let outcome =
+                program.finish_line(draft, &drafted, line.as_bytes(), &mut context, &mut user);
             results.push(describe(outcome, user));
         }
     }

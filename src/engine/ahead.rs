@@ -15,7 +15,8 @@ use crate::functions::still_free;
 #[derive(Debug)]
 pub struct LineDraft {
     outcome: LineOutcome,
-    user: Vec<u8>,
+    /// Where the user's JSON is in the buffer given to `draft_line`.
+    user: std::ops::Range<usize>,
     hold: Hold,
     found_free: Vec<String>,
 }
@@ -30,25 +31,26 @@ pub struct RecordDraft {
 
 impl Program {
     /// Maps a line against the names held now, and holds nothing: many threads may draft
-    /// at once while no record is finished.
-    pub fn draft_line(&self, line: &[u8], context: &RunContext) -> LineDraft {
+    /// at once while no record is finished. A mapped user's JSON is appended to `out`.
+    pub fn draft_line(&self, line: &[u8], context: &RunContext, out: &mut Vec<u8>) -> LineDraft {
         let mut found_free = Vec::new();
-        let mut user = Vec::new();
-        let (outcome, hold) = self.map_line_ahead(line, context, &mut found_free, &mut user);
+        let start = out.len();
+        let (outcome, hold) = self.map_line_ahead(line, context, &mut found_free, out);
         LineDraft {
             outcome,
-            user,
+            user: start..out.len(),
             hold,
             found_free,
         }
     }
 
     /// Completes a line's draft at its turn, in input order: the outcome and bytes that
-    /// `map_line` gives now, appending the user to `out` (taking the draft's buffer
-    /// when `out` is empty).
+    /// `map_line` gives now, appending the user to `out`. `drafted` is the buffer the
+    /// draft wrote to.
     pub fn finish_line(
         &self,
         draft: LineDraft,
+        drafted: &[u8],
         line: &[u8],
         context: &mut RunContext,
         out: &mut Vec<u8>,
@@ -57,11 +59,7 @@ impl Program {
             context.mapped_again += 1;
             return self.map_line(line, context, out);
         }
-        if out.is_empty() {
-            *out = draft.user;
-        } else {
-            out.extend_from_slice(&draft.user);
-        }
+        out.extend_from_slice(drafted.get(draft.user).unwrap_or_default());
         context.hold(draft.hold);
         draft.outcome
     }

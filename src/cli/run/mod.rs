@@ -282,8 +282,12 @@ impl process::Mapper for ProgramMapper<'_> {
         ))
     }
 
-    fn draft_line(&self, text: &[u8]) -> Option<Draft> {
-        Some(Draft::Line(self.program.draft_line(text, self.context)))
+    fn draft_line(&self, text: &[u8], out: &mut Vec<u8>) -> Option<Draft> {
+        Some(Draft::Line(self.program.draft_line(
+            text,
+            self.context,
+            out,
+        )))
     }
 
     fn finish_record(
@@ -300,11 +304,14 @@ impl process::Mapper for ProgramMapper<'_> {
     fn finish_line(
         &mut self,
         draft: Draft,
+        drafted: &[u8],
         text: &[u8],
         out: &mut Vec<u8>,
     ) -> crate::engine::LineOutcome {
         match draft {
-            Draft::Line(draft) => self.program.finish_line(draft, text, self.context, out),
+            Draft::Line(draft) => self
+                .program
+                .finish_line(draft, drafted, text, self.context, out),
             Draft::Record(_) => self.map_line(text, out),
         }
     }

@@ -85,8 +85,8 @@ pub(super) trait Mapper: Sync {
         None
     }
 
-    /// Maps a line ahead of its turn, from any thread.
-    fn draft_line(&self, _text: &[u8]) -> Option<Self::Draft> {
+    /// Maps a line ahead of its turn, from any thread, appending a user's JSON to `out`.
+    fn draft_line(&self, _text: &[u8], _out: &mut Vec<u8>) -> Option<Self::Draft> {
         None
     }
 
@@ -95,8 +95,15 @@ pub(super) trait Mapper: Sync {
         self.map_record(record)
     }
 
-    /// Completes a draft at the line's turn: what `map_line` gives now.
-    fn finish_line(&mut self, _draft: Self::Draft, text: &[u8], out: &mut Vec<u8>) -> LineOutcome {
+    /// Completes a draft at the line's turn: what `map_line` gives now. `drafted` is
+    /// the buffer the draft wrote to.
+    fn finish_line(
+        &mut self,
+        _draft: Self::Draft,
+        _drafted: &[u8],
+        text: &[u8],
+        out: &mut Vec<u8>,
+    ) -> LineOutcome {
         self.map_line(text, out)
     }
 }
@@ -147,7 +154,7 @@ fn map_input(
     let mut read = source.fill(&mut to_map);
     loop {
         let more = matches!(read, Ok(true));
-        let (drafts, (sent, next_read)) = overlap(map, &to_map, || {
+        let (drafts, (sent, next_read)) = overlap(map, &mut to_map, || {
             let sent = send(&mapped, &input.name, sink, progress, counts);
             let next_read = match (&sent, more) {
                 (Ok(()), true) => source.fill(&mut spare),
@@ -172,7 +179,7 @@ fn map_input(
 /// Drafts `batch` on the mapper's threads while `meanwhile` runs on this one.
 fn overlap<M: Mapper, R>(
     mapper: &M,
-    batch: &Batch,
+    batch: &mut Batch,
     meanwhile: impl FnOnce() -> R,
 ) -> (Vec<Option<M::Draft>>, R) {
     let Some(pool) = mapper.pool() else {
@@ -246,10 +253,6 @@ fn send(
             Done::MappedLine(user) => {
                 counts.mapped += 1;
                 sink.mapped_json(batch.users.get(user.clone()).unwrap_or_default())?;
-            }
-            Done::MappedText(user) => {
-                counts.mapped += 1;
-                sink.mapped_json(user)?;
             }
             Done::Mapped(user) => {
                 counts.mapped += 1;

@@ -12,6 +12,9 @@ use std::ops::Range;
 const BATCH_RECORDS: usize = 2048;
 /// At most about this much line text in a batch.
 const BATCH_BYTES: usize = 4 << 20;
+/// Records drafted by one task, into one buffer: fewer tasks and allocations than one
+/// per record, still many more tasks than threads.
+const DRAFT_CHUNK: usize = 32;
 
 /// Records as read, then what became of each.
 #[derive(Default)]
@@ -21,6 +24,9 @@ pub(in crate::cli::run) struct Batch {
     pub(super) items: Vec<Item>,
     /// The JSON of users mapped from lines, one after another.
     pub(super) users: Vec<u8>,
+    /// The JSON of drafted users, one buffer per `DRAFT_CHUNK` records; kept from batch
+    /// to batch so drafting allocates nothing once they have grown.
+    drafted: Vec<Vec<u8>>,
     /// What became of each item, once mapped.
     pub(super) done: Vec<Done>,
 }
@@ -43,8 +49,6 @@ pub(super) enum Pending {
 pub(super) enum Done {
     /// A user, as JSON in `Batch::users`.
     MappedLine(Range<usize>),
-    /// A user, as JSON, from a draft.
-    MappedText(Vec<u8>),
     Mapped(Value),
     Skipped,
     Rejected(String),
@@ -96,14 +100,31 @@ impl Batch {
     }
 
     /// Every record mapped ahead of its turn on the mapper's threads, to be finished
-    /// by `finish`; empty when the mapper maps each record at its turn only.
-    pub(super) fn draft<M: Mapper>(&self, mapper: &M) -> Vec<Option<M::Draft>> {
-        self.items
-            .par_iter()
-            .map(|item| match &item.record {
-                Pending::Line(range) => mapper.draft_line(self.line_text(range)),
-                Pending::Parsed(record) => mapper.draft_record(record),
-                Pending::Unreadable(_) => None,
+    /// by `finish`.
+    pub(super) fn draft<M: Mapper>(&mut self, mapper: &M) -> Vec<Option<M::Draft>> {
+        let Batch {
+            text,
+            items,
+            drafted,
+            ..
+        } = self;
+        let chunks = items.len().div_ceil(DRAFT_CHUNK);
+        if drafted.len() < chunks {
+            drafted.resize_with(chunks, Vec::new);
+        }
+        let text: &[u8] = text;
+        items
+            .par_chunks(DRAFT_CHUNK)
+            .zip(drafted.par_iter_mut())
+            .flat_map_iter(|(items, out)| {
+                out.clear();
+                items.iter().map(move |item| match &item.record {
+                    Pending::Line(range) => {
+                        mapper.draft_line(text.get(range.clone()).unwrap_or_default(), out)
+                    }
+                    Pending::Parsed(record) => mapper.draft_record(record),
+                    Pending::Unreadable(_) => None,
+                })
             })
             .collect()
     }
@@ -116,21 +137,25 @@ impl Batch {
             text,
             items,
             users,
+            drafted,
             done,
         } = self;
-        for item in items.iter() {
+        for (index, item) in items.iter().enumerate() {
             let draft = drafts.next().flatten();
             done.push(match &item.record {
                 Pending::Line(range) => {
                     let text = text.get(range.clone()).unwrap_or_default();
-                    match draft {
-                        Some(draft) => finish_line(mapper, draft, text),
-                        None => {
-                            let start = users.len();
-                            let outcome = mapper.map_line(text, users);
-                            line_done(outcome, Done::MappedLine(start..users.len()), text, mapper)
+                    let start = users.len();
+                    let outcome = match draft {
+                        Some(draft) => {
+                            let buffer = drafted
+                                .get(index / DRAFT_CHUNK)
+                                .map_or(&[][..], Vec::as_slice);
+                            mapper.finish_line(draft, buffer, text, users)
                         }
-                    }
+                        None => mapper.map_line(text, users),
+                    };
+                    line_done(outcome, start..users.len(), text, mapper)
                 }
                 Pending::Parsed(record) => record_done(match draft {
                     Some(draft) => mapper.finish_record(draft, record),
@@ -142,16 +167,14 @@ impl Batch {
     }
 }
 
-/// A drafted line's user keeps the draft's buffer rather than being copied.
-fn finish_line<M: Mapper>(mapper: &mut M, draft: M::Draft, text: &[u8]) -> Done {
-    let mut user = Vec::new();
-    let outcome = mapper.finish_line(draft, text, &mut user);
-    line_done(outcome, Done::MappedText(user), text, mapper)
-}
-
-fn line_done(outcome: LineOutcome, mapped: Done, text: &[u8], mapper: &mut impl Mapper) -> Done {
+fn line_done(
+    outcome: LineOutcome,
+    user: Range<usize>,
+    text: &[u8],
+    mapper: &mut impl Mapper,
+) -> Done {
     match outcome {
-        LineOutcome::Mapped => mapped,
+        LineOutcome::Mapped => Done::MappedLine(user),
         LineOutcome::Skipped => Done::Skipped,
         LineOutcome::Rejected(reason) => Done::Rejected(reason),
         LineOutcome::NotJson(_) => match parse_line(text) {
