@@ -186,7 +186,8 @@ fn open_inputs_with(
             counter.clone(),
         ));
         let (records, lines) = if unparsed_ndjson && options.format == InputFormat::Ndjson {
-            let lines = NdjsonReader::new(counted, options.record_limit);
+            let lines =
+                NdjsonReader::new(counted, options.record_limit).with_max_depth(options.max_depth);
             (
                 Box::new(std::iter::empty()) as RecordReader<'static>,
                 Some(lines),

@@ -31,6 +31,11 @@ Inputs:
   a cell that does not convert stays a string, so the record is rejected with the field's
   type. A row with the wrong number of cells is rejected. Cells are separated by commas,
   or by semicolons or tabs when the header row holds more of those (as spreadsheets write).
+  --max-depth LEVELS (1 to 128, default 128) limits how deep arrays and objects nest in a
+  JSON record: the record object is level 1, so {\"a\": {\"b\": [1]}} is 3 deep. A deeper
+  record is rejected before it is parsed, the same way in every JSON format. Records nest
+  no deeper than 128 levels, so that no record can exhaust the stack. --existing is read
+  with the default limits.
 
 Records that are not valid JSON objects, do not fit the source schema, or fail a rule are
 rejected with their line number and reason (to --rejects, or listed on stderr), and the run
@@ -162,6 +167,12 @@ pub(in crate::cli) struct InputArgs {
     /// Read the records at this JSON pointer inside one JSON document (`/value`).
     #[arg(long, value_name = "POINTER")]
     records_at: Option<String>,
+    /// How deep arrays and objects may nest in a JSON record, from 1 to 128: the record
+    /// object is level 1, so {"a": {"b": [1]}} is 3 deep. A deeper record is rejected
+    /// [default: 128].
+    #[arg(long, value_name = "LEVELS", default_value_t = crate::input::MAX_DEPTH,
+          value_parser = crate::input::parse_max_depth, hide_default_value = true)]
+    max_depth: usize,
 }
 
 impl InputArgs {
@@ -186,6 +197,7 @@ impl InputArgs {
         let format = InputFormatArg::choose(self.input_format, self.records_at.is_some(), path);
         let mut options = ReadOptions::new(format);
         options.records_at = self.records_at.clone();
+        options.max_depth = self.max_depth;
         options
     }
 }
