@@ -410,3 +410,49 @@ fn an_empty_input_maps_nothing_and_warns() {
         );
     }
 }
+
+#[test]
+fn a_file_named_without_a_known_extension_is_ndjson_with_a_warning_when_it_is_not() {
+    let output = run(&[MAPPING, "tests/run/people-csv.txt", TODAY[0], TODAY[1]]);
+    assert_eq!(output.status.code(), Some(3));
+    insta::assert_snapshot!("csv_in_txt_stderr", text(&output.stderr));
+
+    let output = run(&[MAPPING, "tests/run/people-ndjson.txt", TODAY[0], TODAY[1]]);
+    assert!(!text(&output.stderr).contains("warning"), "{output:?}");
+
+    let chosen = ["--input-format", "csv"];
+    let output = run(&[
+        MAPPING,
+        "tests/run/people-csv.txt",
+        TODAY[0],
+        TODAY[1],
+        chosen[0],
+        chosen[1],
+    ]);
+    assert!(!text(&output.stderr).contains("warning"), "{output:?}");
+    assert_eq!(
+        output.stdout,
+        run(&[MAPPING, "tests/run/people.csv", TODAY[0], TODAY[1]]).stdout
+    );
+}
+
+#[test]
+fn diff_and_schema_infer_warn_the_same_way_once() {
+    let warning = "warning: \"tests/run/people-csv.txt\" is read as NDJSON";
+    let commands: [&[&str]; 2] = [
+        &["schema", "infer", "tests/run/people-csv.txt"],
+        &[
+            "diff",
+            MAPPING,
+            MAPPING,
+            "tests/run/people-csv.txt",
+            TODAY[0],
+            TODAY[1],
+        ],
+    ];
+    for args in commands {
+        let output = datamapper().args(args).output().unwrap();
+        let stderr = text(&output.stderr);
+        assert_eq!(stderr.matches(warning).count(), 1, "{args:?}: {stderr}");
+    }
+}
