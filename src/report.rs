@@ -3,8 +3,11 @@
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::source::{SourceFile, Span};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use std::fmt;
+use window::{Windowed, MAX_COLUMNS};
+
+mod window;
 
 /// How to draw the human report.
 #[derive(Clone, Copy, Debug)]
@@ -32,12 +35,22 @@ pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], style: Style)
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
-    let source = NamedSource::new(&file.name, file.text.clone());
+    // Only a file with long lines needs a view of its own for each diagnostic.
+    let has_long_lines = file.text.lines().any(|line| line.len() > MAX_COLUMNS);
+    let whole = (!has_long_lines).then(|| Windowed::new(file, &[]));
     let mut out = String::new();
     for diagnostic in diagnostics {
+        let cut;
+        let source = match &whole {
+            Some(whole) => whole,
+            None => {
+                cut = Windowed::new(file, &focus(diagnostic));
+                &cut
+            }
+        };
         let report = Report {
             diagnostic,
-            source: &source,
+            source,
             text_len: file.text.len(),
         };
         if handler.render_report(&mut out, &report).is_err() {
@@ -46,6 +59,15 @@ pub fn render_human(file: &SourceFile, diagnostics: &[Diagnostic], style: Style)
         out.push('\n');
     }
     out
+}
+
+/// The spans a diagnostic points at, the primary first, as byte ranges of the file.
+fn focus(diagnostic: &Diagnostic) -> Vec<(usize, usize)> {
+    std::iter::once(diagnostic.span)
+        .chain(diagnostic.related.iter().map(|(span, _)| *span))
+        .filter(|span| !span.is_synthetic())
+        .map(|span| (span.start as usize, span.end as usize))
+        .collect()
 }
 
 /// A one-line form: `file:line:column: error[code]: message`.
@@ -98,7 +120,7 @@ pub fn summary(file: &SourceFile, diagnostics: &[Diagnostic]) -> Option<String> 
 /// Adapts a diagnostic to miette's trait for rendering.
 struct Report<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<String>,
+    source: &'a Windowed<'a>,
     text_len: usize,
 }
 
@@ -109,6 +131,8 @@ impl Report<'_> {
         }
         let start = (span.start as usize).min(self.text_len);
         let end = (span.end as usize).clamp(start, self.text_len);
+        let start = self.source.shown(start, false);
+        let end = self.source.shown(end, true).max(start);
         SourceSpan::from((start, end - start))
     }
 }

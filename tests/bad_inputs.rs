@@ -1,7 +1,7 @@
 //! Bad input of every kind gets a diagnostic, a reject with a reason, or one error line
 //! with exit status 2 — never a panic: invalid UTF-8 in each kind of file, files too large
-//! to read (`/dev/zero`), records past `--max-record-bytes`, CSV rows with the wrong
-//! number of cells. `docs/reliability.md` lists these cases.
+//! to read (`/dev/zero`), records past `--max-record-bytes` or `--max-depth`, CSV rows
+//! with the wrong number of cells. `docs/reliability.md` lists these cases.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -246,4 +246,114 @@ fn schema_ref_cycles_end() {
             stderr(&output)
         );
     }
+}
+
+/// `tests/run/deep/`: five records 5, 6, 128 and 129 levels deep (the record object is
+/// level 1), the last an array, as NDJSON, a JSON array and a page read at `/value`.
+const DEEP_INPUTS: [(&str, &[&str]); 3] = [
+    ("tests/run/deep/deep.ndjson", &[]),
+    ("tests/run/deep/deep.json", &[]),
+    ("tests/run/deep/deep-page.json", &["--records-at", "/value"]),
+];
+
+/// `run` over each deep input with `extra` options: the summary and rejects on stderr,
+/// the users' externalIds, and the counts of `--summary`, which must add up.
+fn run_deep(extra: &[&str]) -> String {
+    let folder = scratch(&format!("deep{}", extra.join("")));
+    let users = folder.join("users.ndjson").to_str().unwrap().to_string();
+    let summary = folder.join("summary.json").to_str().unwrap().to_string();
+    let mut report = String::new();
+    for (input, options) in DEEP_INPUTS {
+        let mut args = vec!["run", MAPPING, input, "-o", &users, "--summary", &summary];
+        args.extend_from_slice(&["--today", "2026-01-01"]);
+        args.extend_from_slice(options);
+        args.extend_from_slice(extra);
+        let output = datamapper(&args);
+        assert_eq!(output.status.code(), Some(3), "{input}");
+        let ids: Vec<String> = std::fs::read_to_string(&users)
+            .unwrap()
+            .lines()
+            .map(|user| serde_json::from_str::<serde_json::Value>(user).unwrap())
+            .map(|user| user["externalId"].as_str().unwrap().to_string())
+            .collect();
+        let counts: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+        let outcomes = ["mapped", "skipped", "rejected"].map(|key| counts[key].as_u64().unwrap());
+        assert_eq!(
+            counts["read"].as_u64().unwrap(),
+            outcomes.iter().sum::<u64>()
+        );
+        report += &format!(
+            "$ {}\n{}users: {}\n\n",
+            args[2..].join(" "),
+            stderr(&output),
+            ids.join(" ")
+        );
+    }
+    report.replace(&users, "USERS").replace(&summary, "SUMMARY")
+}
+
+/// 128 levels are read (NDJSON by the byte path's fallback to the full parse) and 129
+/// are rejected, the same in every format.
+#[test]
+fn records_past_the_default_depth_are_rejected_in_every_format() {
+    insta::assert_snapshot!(run_deep(&[]));
+}
+
+#[test]
+fn a_lower_max_depth_rejects_records_one_level_deeper() {
+    insta::assert_snapshot!(run_deep(&["--max-depth", "5"]));
+}
+
+/// `diff` and `schema infer` read with the same options, through the parsed path.
+#[test]
+fn diff_and_schema_infer_take_max_depth_too() {
+    let input = "tests/run/deep/deep.ndjson";
+    let diff = datamapper(&[
+        "diff",
+        MAPPING,
+        MAPPING,
+        input,
+        "--max-depth",
+        "5",
+        "--today",
+        "2026-01-01",
+    ]);
+    assert_eq!(diff.status.code(), Some(0), "{}", stderr(&diff));
+    let report = String::from_utf8_lossy(&diff.stdout);
+    assert!(report.starts_with("Compared 5 records: "), "{report}");
+    let infer = datamapper(&["schema", "infer", input, "--max-depth", "5"]);
+    assert_eq!(infer.status.code(), Some(0), "{}", stderr(&infer));
+    insta::assert_snapshot!(stderr(&infer));
+}
+
+#[test]
+fn a_max_depth_out_of_range_is_a_usage_error() {
+    let depths = ["0", "129", "100000000000000000000000", "-3", "deep"];
+    for command in [
+        &["run", MAPPING][..],
+        &["diff", MAPPING, MAPPING],
+        &["schema", "infer"],
+    ] {
+        for depth in depths {
+            let option = format!("--max-depth={depth}");
+            let mut args = command.to_vec();
+            args.push(&option);
+            let output = datamapper(&args);
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            let message = stderr(&output);
+            assert!(
+                message.starts_with(&format!(
+                    "error: invalid value '{depth}' for '--max-depth <LEVELS>': "
+                )),
+                "{message}"
+            );
+        }
+    }
+    let messages: Vec<String> = ["0", "129", "100000000000000000000000"]
+        .iter()
+        .map(|depth| stderr(&datamapper(&["run", MAPPING, "--max-depth", depth])))
+        .map(|text| text.lines().next().unwrap().to_string())
+        .collect();
+    insta::assert_snapshot!(messages.join("\n"));
 }

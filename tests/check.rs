@@ -66,3 +66,47 @@ fn every_case_but_clean_reports_something() {
         }
     }
 }
+
+/// A mapping with lines far longer than a terminal: a 100,000-character table line with a
+/// duplicate key at its end, a short line under it, and a long line of non-ASCII text.
+fn long_lines_mapping() -> String {
+    let entries: Vec<String> = (0..6000).map(|n| format!("\"k{n}\" => \"v{n}\"")).collect();
+    let entries = entries.join(", ");
+    assert!(entries.len() > 100_000);
+    format!(
+        "source {{\n  id: int\n  dept: string\n}}\ntarget plek\n\n\
+         table departments {{ {entries}, \"k5\" => \"dup\" }}\n\
+         externalId = string(idd)\n\
+         userName = departments[dept] ?? \"x\"\n\
+         displayName = \"{}{{nmae}}\"\n",
+        "é".repeat(300)
+    )
+}
+
+#[test]
+fn long_lines_are_shown_as_a_window_around_the_span() {
+    let file = SourceFile::new("long.dmap", "long.dmap", long_lines_mapping());
+    let diagnostics = check_file(&file).diagnostics;
+    let human = report::render_human(&file, &diagnostics, Style::PLAIN);
+    for line in human.lines() {
+        assert!(
+            line.chars().count() <= 140,
+            "a long line is shown whole: {line}"
+        );
+    }
+    let positions: Vec<String> = diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let json = report::to_json(&file, diagnostic);
+            format!("{}:{}", json["line"], json["column"])
+        })
+        .collect();
+    assert_eq!(positions, ["7:117801", "8:21", "10:317"]);
+    for position in &positions {
+        assert!(
+            human.contains(&format!("[long.dmap:{position}]")),
+            "{human}"
+        );
+    }
+    insta::assert_snapshot!(human);
+}

@@ -1,13 +1,17 @@
-//! `datamapper explain` on the example projects: the human layout and the JSON document.
+//! `datamapper explain` on the example projects and `tests/explain/`: the human layout and
+//! the JSON document.
 //! Runs the built binary.
 
 use std::path::PathBuf;
 use std::process::Command;
 
 fn explain(project: &str, args: &[&str]) -> (i32, String, String) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("rules")
-        .join(project);
+    explain_in(&PathBuf::from("rules").join(project), args)
+}
+
+/// Runs `explain` in `dir`, relative to the crate.
+fn explain_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(dir);
     let output = Command::new(env!("CARGO_BIN_EXE_datamapper"))
         .arg("explain")
         .args(args)
@@ -129,4 +133,18 @@ fn several_records_need_a_line() {
         stderr.contains("starts on line 1 (records nearby start on lines 2, 3)"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_table_lookup_shows_the_table_the_key_and_whether_it_was_found() {
+    let mut shown = String::new();
+    for line in ["1", "2", "3"] {
+        let (status, stdout, stderr) = explain_in(
+            "tests/explain".as_ref(),
+            &["lookup.dmap", "people.ndjson", "--line", line],
+        );
+        assert_eq!((status, stderr.as_str()), (0, ""));
+        shown.push_str(&stdout);
+    }
+    insta::assert_snapshot!(shown);
 }

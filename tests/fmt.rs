@@ -227,7 +227,8 @@ fn fmt_check_reports_files_that_would_change() {
     );
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(stdout.starts_with(messy.to_str().unwrap()), "{stdout}");
+    let header = format!("--- a/{0}\n+++ b/{0}\n", messy.display());
+    assert!(stdout.starts_with(&header), "{stdout}");
     assert!(stdout.contains("-externalId=string( id )\n"), "{stdout}");
     assert!(stdout.contains("+externalId = string(id)\n"), "{stdout}");
     assert!(!stdout.contains("tidy.dmap"), "{stdout}");
@@ -398,4 +399,63 @@ fn reflowed_files_format_stably() {
         }
     }
     assert!(tried > 50, "only {tried} variants parsed");
+}
+
+/// `fmt --check` on `tests/fmt_check/messy.dmap`, run in a scratch copy of that folder.
+fn check_diff_of_messy(dir: &Path) -> String {
+    let input = manifest_dir().join("tests/fmt_check/messy.dmap");
+    std::fs::copy(input, dir.join("messy.dmap")).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_datamapper"))
+        .args(["fmt", "--check", "messy.dmap"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn fmt_check_prints_a_unified_diff() {
+    let diff = check_diff_of_messy(&scratch("unified"));
+    insta::assert_snapshot!(diff);
+}
+
+/// The diff is one that the usual tools apply, and applying it formats the file. Each tool
+/// that is not installed is left out.
+#[test]
+fn fmt_check_diffs_apply_with_git_and_patch() {
+    let tools: [(&str, &[&str]); 2] = [("git", &["apply", "-"]), ("patch", &["-p1", "--quiet"])];
+    for (tool, args) in tools {
+        let dir = scratch(&format!("apply-{tool}"));
+        let diff = check_diff_of_messy(&dir);
+        let child = Command::new(tool)
+            .args(args)
+            .current_dir(&dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn();
+        let Ok(mut child) = child else {
+            eprintln!("{tool} is not installed: not tried");
+            continue;
+        };
+        {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(diff.as_bytes())
+                .unwrap();
+        }
+        let applied = child.wait_with_output().unwrap();
+        assert!(applied.status.success(), "{tool}: {applied:?}\n{diff}");
+        let patched = std::fs::read_to_string(dir.join("messy.dmap")).unwrap();
+        let messy = std::fs::read_to_string(manifest_dir().join("tests/fmt_check/messy.dmap"));
+        assert_eq!(
+            patched,
+            format_text("messy.dmap", &messy.unwrap()),
+            "{tool}"
+        );
+    }
 }

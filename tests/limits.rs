@@ -1,6 +1,7 @@
 //! Limits that fail cleanly: the deepest expression the parser accepts goes through the
 //! checker, fmt, the compiler and the engine on a thread with the default 2 MB stack (in
-//! debug builds too), and deeper or longer input gets a diagnostic instead of a crash.
+//! debug builds too), and deeper or longer input gets a diagnostic instead of a crash; the
+//! deepest record the readers accept is read, mapped and dropped on such a thread too.
 
 use datamapper::diagnostics::Diagnostic;
 use datamapper::engine::{Outcome, RunContext};
@@ -166,4 +167,63 @@ fn long_pipelines_run_within_the_limit_and_fail_cleanly_past_it() {
     );
     let long = format!("first{}", " | lower".repeat(10_000));
     assert_eq!(through_every_stage(long).unwrap_err(), ["nesting-too-deep"]);
+}
+
+/// A record whose `deep` field nests `levels - 1` objects, so the record is `levels`
+/// deep (the record object is level 1).
+fn deep_record(levels: usize) -> String {
+    let inner = format!(
+        "{}{{}}{}",
+        "{\"a\": ".repeat(levels - 2),
+        "}".repeat(levels - 2)
+    );
+    format!("{{\"first\": \"ann\", \"deep\": {inner}}}")
+}
+
+/// The deepest record `--max-depth` allows is read (with serde_json's own limit off),
+/// mapped whole and by the byte path, written out and dropped — all recursive — on a
+/// thread with the default 2 MiB stack in debug builds; `--jobs` workers get 8 MiB.
+#[test]
+fn the_deepest_records_allowed_run_and_drop_on_a_default_stack() {
+    let user_name = on_default_stack(|| {
+        let text = "source { first: string?, deep: any? }\ntarget plek\nexternalId = \"1\"\n\
+                    userName = if deep != null then first ?? \"x\" else \"none\"\n";
+        let file = SourceFile::new("deep.dmap", "deep.dmap", text);
+        let mapping = datamapper::check::check_file(&file).mapping.unwrap();
+        let program = datamapper::compile::compile(&mapping, &file);
+        let line = deep_record(datamapper::input::MAX_DEPTH);
+        let record = datamapper::input::parse_line(line.as_bytes()).unwrap();
+        let mut context =
+            RunContext::new(jiff::civil::date(2026, 1, 1), jiff::Timestamp::UNIX_EPOCH);
+        let outcome = program.map_record(&record, &mut context);
+        let mut user = Vec::new();
+        let by_bytes = program.map_line(line.as_bytes(), &mut context, &mut user);
+        // A line the byte path cannot take goes the way of the parsed record.
+        if let datamapper::engine::LineOutcome::Mapped = by_bytes {
+            assert!(String::from_utf8(user).unwrap().contains("\"ann"));
+        }
+        assert_eq!(
+            serde_json::to_string(&record).unwrap(),
+            line.replace(' ', "")
+        );
+        let copy = record.clone();
+        drop(record);
+        drop(copy);
+        mapped_user_name(&outcome).to_string()
+    });
+    assert_eq!(user_name, "ann");
+}
+
+#[test]
+fn records_deeper_than_allowed_are_rejected_before_they_are_parsed() {
+    let reason = on_default_stack(|| {
+        let line = deep_record(1_000_000);
+        datamapper::input::parse_line(line.as_bytes())
+            .unwrap_err()
+            .reason
+    });
+    assert_eq!(
+        reason,
+        "the record nests 1000000 levels deep; the limit is 128 (--max-depth)"
+    );
 }

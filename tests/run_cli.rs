@@ -323,7 +323,10 @@ fn bad_data_is_rejected_never_a_crash() {
         reasons,
         vec![
             (2, "invalid UTF-8 at byte 128 of the record"),
-            (4, "invalid JSON: recursion limit exceeded at column 145"),
+            (
+                4,
+                "the record nests 10001 levels deep; the limit is 128 (--max-depth)"
+            ),
             (5, "invalid JSON: EOF while parsing a string at column 22"),
         ]
     );
@@ -405,5 +408,51 @@ fn an_empty_input_maps_nothing_and_warns() {
             "read 0 records: 0 mapped, 0 skipped, 0 rejected\n\
              warning: the input has no records; check the export before a sync uses this output\n"
         );
+    }
+}
+
+#[test]
+fn a_file_named_without_a_known_extension_is_ndjson_with_a_warning_when_it_is_not() {
+    let output = run(&[MAPPING, "tests/run/people-csv.txt", TODAY[0], TODAY[1]]);
+    assert_eq!(output.status.code(), Some(3));
+    insta::assert_snapshot!("csv_in_txt_stderr", text(&output.stderr));
+
+    let output = run(&[MAPPING, "tests/run/people-ndjson.txt", TODAY[0], TODAY[1]]);
+    assert!(!text(&output.stderr).contains("warning"), "{output:?}");
+
+    let chosen = ["--input-format", "csv"];
+    let output = run(&[
+        MAPPING,
+        "tests/run/people-csv.txt",
+        TODAY[0],
+        TODAY[1],
+        chosen[0],
+        chosen[1],
+    ]);
+    assert!(!text(&output.stderr).contains("warning"), "{output:?}");
+    assert_eq!(
+        output.stdout,
+        run(&[MAPPING, "tests/run/people.csv", TODAY[0], TODAY[1]]).stdout
+    );
+}
+
+#[test]
+fn diff_and_schema_infer_warn_the_same_way_once() {
+    let warning = "warning: \"tests/run/people-csv.txt\" is read as NDJSON";
+    let commands: [&[&str]; 2] = [
+        &["schema", "infer", "tests/run/people-csv.txt"],
+        &[
+            "diff",
+            MAPPING,
+            MAPPING,
+            "tests/run/people-csv.txt",
+            TODAY[0],
+            TODAY[1],
+        ],
+    ];
+    for args in commands {
+        let output = datamapper().args(args).output().unwrap();
+        let stderr = text(&output.stderr);
+        assert_eq!(stderr.matches(warning).count(), 1, "{args:?}: {stderr}");
     }
 }

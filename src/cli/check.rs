@@ -23,7 +23,7 @@ pub struct CheckArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
-    /// Source snippets with the problem underlined, for people.
+    /// Source snippets with the problem underlined, for people; long lines cut to fit.
     Human,
     /// One JSON array of diagnostics, for tools.
     Json,

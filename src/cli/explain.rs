@@ -337,11 +337,20 @@ fn step_words(step: &Step) -> String {
                 compact(value)
             ),
         },
+        Step::Lookup { lookup, key, found } => lookup_words(lookup, key, *found),
         Step::Unique {
             candidates,
             numbered,
             chosen,
         } => unique_words(candidates, numbered, chosen.as_deref()),
+    }
+}
+
+fn lookup_words(lookup: &str, key: &Json, found: bool) -> String {
+    match (key, found) {
+        (Json::Null, _) => format!("{lookup}: key is null → null"),
+        (key, true) => format!("{lookup}: key {} found", compact(key)),
+        (key, false) => format!("{lookup}: key {} not in the table → null", compact(key)),
     }
 }
 

@@ -10,12 +10,13 @@ use crate::diagnostics::{has_errors, Diagnostic};
 use crate::source::SourceFile;
 use crate::syntax::{parse, pretty};
 
-/// How many diff lines `--check` shows per file.
-const DIFF_LINES: usize = 20;
+/// How many diff lines `--check` shows per file (more when the first hunk is longer).
+const DIFF_LINES: usize = 40;
 
 #[derive(Debug, Args)]
 pub struct FmtArgs {
-    /// Write nothing; list the files that are not formatted and exit with 1 if any.
+    /// Write nothing; for each file that is not formatted print a unified diff (which
+    /// `git apply` and `patch -p1` accept) and exit with 1 if any.
     #[arg(long)]
     check: bool,
     /// Mapping files to format (a folder stands for every `.dmap` file under it); `-` (or
@@ -165,8 +166,10 @@ fn report_check(file: &SourceFile, output: &str) -> Outcome {
     if output == file.text {
         return Outcome::Unchanged;
     }
-    println!("{}", file.name);
-    print!("{}", short_diff(&file.text, output, DIFF_LINES));
+    print!(
+        "{}",
+        unified_diff(&file.name, &file.text, output, DIFF_LINES)
+    );
     Outcome::Failed
 }
 
@@ -174,64 +177,128 @@ fn report_check(file: &SourceFile, output: &str) -> Outcome {
 /// matching lines inside it.
 const MAX_DIFF_WORK: usize = 4_000_000;
 
-/// One line of a diff.
+/// Unchanged lines shown around each change, as `diff -u` does.
+const CONTEXT: usize = 3;
+
+/// One line of a diff. Lines keep their `\n`, so a missing final newline is a change.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Edit<'a> {
-    Same,
+    Same(&'a str),
     Removed(&'a str),
     Added(&'a str),
 }
 
-/// A unified-style diff of the changed lines (without context), at most `limit` lines.
-fn short_diff(old: &str, new: &str, limit: usize) -> String {
-    let old: Vec<&str> = old.lines().collect();
-    let new: Vec<&str> = new.lines().collect();
-    let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+/// A unified diff from `old` to `new` for the file `name` (`--- a/NAME`, `+++ b/NAME`,
+/// hunks with three lines of context), which `git apply` and `patch -p1` accept. Whole
+/// hunks are shown while they fit in `limit` lines (the first one always); a note says
+/// how many were left out.
+fn unified_diff(name: &str, old: &str, new: &str, limit: usize) -> String {
+    let old: Vec<&str> = old.split_inclusive('\n').collect();
+    let new: Vec<&str> = new.split_inclusive('\n').collect();
+    let edits = all_edits(&old, &new);
+    let hunks = hunks(&edits);
+    let mut text = format!("--- a/{name}\n+++ b/{name}\n");
+    let mut shown_lines = 0;
+    for (position, hunk) in hunks.iter().enumerate() {
+        let lines = hunk.lines().count();
+        if position > 0 && shown_lines + lines > limit {
+            let left = hunks.len() - position;
+            let noun = if left == 1 { "hunk" } else { "hunks" };
+            text.push_str(&format!(
+                "... ({left} more {noun}; `datamapper fmt` makes every change)\n"
+            ));
+            break;
+        }
+        shown_lines += lines;
+        text.push_str(hunk);
+    }
+    text
+}
+
+/// The edits for whole texts: the common start and end are kept without searching.
+fn all_edits<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Edit<'a>> {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
     let suffix = old[prefix..]
         .iter()
         .rev()
         .zip(new[prefix..].iter().rev())
         .take_while(|(a, b)| a == b)
         .count();
-    let edits = line_edits(
+    let mut edits: Vec<Edit<'a>> = old[..prefix].iter().map(|&line| Edit::Same(line)).collect();
+    edits.extend(line_edits(
         &old[prefix..old.len() - suffix],
         &new[prefix..new.len() - suffix],
+    ));
+    edits.extend(
+        old[old.len() - suffix..]
+            .iter()
+            .map(|&line| Edit::Same(line)),
     );
-    let mut lines = Vec::new();
-    let (mut old_line, mut new_line) = (prefix + 1, prefix + 1);
-    let mut in_hunk = false;
-    for edit in edits {
-        if edit != Edit::Same && !in_hunk {
-            lines.push(format!("@@ -{old_line} +{new_line} @@"));
-        }
-        in_hunk = edit != Edit::Same;
-        match edit {
-            Edit::Same => {
-                old_line += 1;
-                new_line += 1;
-            }
-            Edit::Removed(line) => {
-                lines.push(format!("-{line}"));
-                old_line += 1;
-            }
-            Edit::Added(line) => {
-                lines.push(format!("+{line}"));
-                new_line += 1;
-            }
-        }
-    }
-    if lines.is_empty() {
-        lines.push("~ only line endings or the final newline differ".to_string());
-    }
-    let shown = lines.len().min(limit);
-    let mut text: String = lines[..shown]
-        .iter()
-        .map(|line| format!("{line}\n"))
+    edits
+}
+
+/// The hunks of a diff, each as text starting with its `@@ -a,b +c,d @@` line: changes
+/// closer than twice the context share a hunk.
+fn hunks(edits: &[Edit<'_>]) -> Vec<String> {
+    let changed: Vec<usize> = (0..edits.len())
+        .filter(|&index| !matches!(edits[index], Edit::Same(_)))
         .collect();
-    if lines.len() > shown {
-        text.push_str(&format!("... ({} more diff lines)\n", lines.len() - shown));
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for &index in &changed {
+        let start = index.saturating_sub(CONTEXT);
+        let end = (index + CONTEXT + 1).min(edits.len());
+        match ranges.last_mut() {
+            Some(last) if start <= last.1 => last.1 = end,
+            _ => ranges.push((start, end)),
+        }
     }
-    text
+    // Line numbers before each edit: old and new lines passed so far.
+    let mut before = Vec::with_capacity(edits.len() + 1);
+    let (mut old_line, mut new_line) = (0, 0);
+    for edit in edits {
+        before.push((old_line, new_line));
+        match edit {
+            Edit::Same(_) => (old_line, new_line) = (old_line + 1, new_line + 1),
+            Edit::Removed(_) => old_line += 1,
+            Edit::Added(_) => new_line += 1,
+        }
+    }
+    before.push((old_line, new_line));
+    ranges
+        .into_iter()
+        .map(|(start, end)| {
+            let (old_start, new_start) = before[start];
+            let (old_end, new_end) = before[end];
+            let mut text = format!(
+                "@@ -{} +{} @@\n",
+                hunk_range(old_start, old_end - old_start),
+                hunk_range(new_start, new_end - new_start)
+            );
+            for edit in &edits[start..end] {
+                let (mark, line) = match edit {
+                    Edit::Same(line) => (' ', line),
+                    Edit::Removed(line) => ('-', line),
+                    Edit::Added(line) => ('+', line),
+                };
+                text.push(mark);
+                text.push_str(line);
+                if !line.ends_with('\n') {
+                    text.push_str("\n\\ No newline at end of file\n");
+                }
+            }
+            text
+        })
+        .collect()
+}
+
+/// `3,2` for two lines from line 4 after 3 lines; as `diff -u` writes it, an empty range
+/// names the line before it and a count of one is left out.
+fn hunk_range(lines_before: usize, count: usize) -> String {
+    match count {
+        0 => format!("{lines_before},0"),
+        1 => format!("{}", lines_before + 1),
+        _ => format!("{},{count}", lines_before + 1),
+    }
 }
 
 /// The edits that turn `old` into `new`, keeping a longest common subsequence of lines.
@@ -258,7 +325,7 @@ fn line_edits<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Edit<'a>> {
     let mut edits = Vec::with_capacity(old.len() + new.len());
     while i < old.len() || j < new.len() {
         if i < old.len() && j < new.len() && old[i] == new[j] {
-            edits.push(Edit::Same);
+            edits.push(Edit::Same(old[i]));
             i += 1;
             j += 1;
         } else if i < old.len()
@@ -276,35 +343,64 @@ fn line_edits<'a>(old: &[&'a str], new: &[&'a str]) -> Vec<Edit<'a>> {
 
 #[cfg(test)]
 mod tests {
-    use super::short_diff;
+    use super::unified_diff;
 
     #[test]
-    fn diff_shows_the_changed_region_only() {
-        let diff = short_diff("a\nb  =  1\nc\n", "a\nb = 1\nc\n", 20);
-        assert_eq!(diff, "@@ -2 +2 @@\n-b  =  1\n+b = 1\n");
-    }
-
-    #[test]
-    fn diff_leaves_out_unchanged_lines_between_changes() {
-        let old = "a  =  1\nb = 2\nc = 3\nd  =  4\n";
-        let new = "a = 1\nb = 2\nc = 3\nd = 4\n";
-        let diff = short_diff(old, new, 20);
+    fn a_hunk_has_line_counts_and_context() {
+        let diff = unified_diff("m.dmap", "a\nb  =  1\nc\n", "a\nb = 1\nc\n", 20);
         assert_eq!(
             diff,
-            "@@ -1 +1 @@\n-a  =  1\n+a = 1\n@@ -4 +4 @@\n-d  =  4\n+d = 4\n"
-        );
-        let diff = short_diff("x\n", "x\n\ny\n", 20);
-        assert_eq!(diff, "@@ -2 +2 @@\n+\n+y\n");
-        assert_eq!(
-            short_diff("x", "x\n", 20),
-            "~ only line endings or the final newline differ\n"
+            "--- a/m.dmap\n+++ b/m.dmap\n@@ -1,3 +1,3 @@\n a\n-b  =  1\n+b = 1\n c\n"
         );
     }
 
     #[test]
-    fn diff_is_cut_at_the_limit() {
-        let old = "x\n".repeat(30);
-        let diff = short_diff(&old, "", 5);
-        assert!(diff.ends_with("... (26 more diff lines)\n"), "{diff}");
+    fn changes_far_apart_get_their_own_hunks() {
+        let old = "a  =  1\nb\nc\nd\ne\nf\ng\nh\ni  =  9\n";
+        let new = "a = 1\nb\nc\nd\ne\nf\ng\nh\ni = 9\n";
+        let diff = unified_diff("m", old, new, 20);
+        let hunks: Vec<&str> = diff.lines().filter(|l| l.starts_with("@@")).collect();
+        assert_eq!(hunks, ["@@ -1,4 +1,4 @@", "@@ -6,4 +6,4 @@"]);
+        let near = unified_diff(
+            "m",
+            "a  =  1\nb\nc\nd\ne\nf  =  6\n",
+            "a = 1\nb\nc\nd\ne\nf = 6\n",
+            20,
+        );
+        let hunks: Vec<&str> = near.lines().filter(|l| l.starts_with("@@")).collect();
+        assert_eq!(hunks, ["@@ -1,6 +1,6 @@"]);
+    }
+
+    #[test]
+    fn added_lines_and_a_missing_final_newline() {
+        let diff = unified_diff("m", "x\n", "x\n\ny\n", 20);
+        assert_eq!(diff, "--- a/m\n+++ b/m\n@@ -1 +1,3 @@\n x\n+\n+y\n");
+        let diff = unified_diff("m", "x", "x\n", 20);
+        assert_eq!(
+            diff,
+            "--- a/m\n+++ b/m\n@@ -1 +1 @@\n-x\n\\ No newline at end of file\n+x\n"
+        );
+        let diff = unified_diff("m", "", "x\n", 20);
+        assert_eq!(diff, "--- a/m\n+++ b/m\n@@ -0,0 +1 @@\n+x\n");
+    }
+
+    #[test]
+    fn whole_hunks_are_shown_up_to_the_limit() {
+        let old = "x  =  1\n".repeat(30);
+        let diff = unified_diff("m", &old, "", 5);
+        assert_eq!(
+            diff.lines().count(),
+            2 + 1 + 30,
+            "the first hunk is shown whole"
+        );
+        let spaced: String = (0..10)
+            .map(|n| format!("x{n}  =  1\n{}", "a\n".repeat(8)))
+            .collect();
+        let tidy = spaced.replace("  =  ", " = ");
+        let diff = unified_diff("m", &spaced, &tidy, 20);
+        assert!(
+            diff.ends_with("... (8 more hunks; `datamapper fmt` makes every change)\n"),
+            "{diff}"
+        );
     }
 }

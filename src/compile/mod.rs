@@ -14,7 +14,7 @@ mod output;
 mod tests;
 
 use crate::check::ir::{CheckedFilter, CheckedMapping, TypedExpr};
-use crate::engine::program::{Filter, Let, Rule};
+use crate::engine::program::{Filter, Let, Rule, Table};
 use crate::engine::{Expression, Program};
 use crate::source::{SourceFile, Span};
 use expr::Lowering;
@@ -83,7 +83,10 @@ pub fn compile_with(mapping: &CheckedMapping, source: &SourceFile, folding: Fold
         tables: mapping
             .tables
             .iter()
-            .map(|table| table.entries.clone())
+            .map(|table| Table {
+                name: table.name.clone(),
+                entries: table.entries.clone(),
+            })
             .collect(),
         lets,
         filters,

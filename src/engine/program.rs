@@ -273,4 +273,16 @@ pub enum ElementKey {
 }
 
 /// A loaded lookup table; keys are normalised to text.
-pub type Table = HashMap<String, Value>;
+#[derive(Debug)]
+pub struct Table {
+    /// The table's name in the mapping, for explanations.
+    pub name: String,
+    pub entries: HashMap<String, Value>,
+}
+
+impl Table {
+    /// The value for `key`, if the table has an entry for it.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entries.get(key)
+    }
+}

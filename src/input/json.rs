@@ -5,7 +5,7 @@
 //! element is rejected on its own and the elements after it are still read.
 
 use super::scan::{read_string, scan_value, ByteStream, ScannedValue, ValueEnd};
-use super::{parse_record, raw_text, too_large, BadRecord, InputItem};
+use super::{parse_record, raw_text, too_large, BadRecord, InputItem, MAX_DEPTH};
 use std::io::{self, Read};
 
 /// Reads records from one JSON document.
@@ -13,6 +13,7 @@ pub struct JsonReader<R> {
     stream: ByteStream<R>,
     records_at: Option<String>,
     limit: usize,
+    max_depth: usize,
     state: State,
 }
 
@@ -51,8 +52,16 @@ impl<R: Read> JsonReader<R> {
             stream: ByteStream::new(input),
             records_at,
             limit,
+            max_depth: MAX_DEPTH,
             state: State::Start,
         }
+    }
+
+    /// Rejects records that nest deeper than `max_depth` levels (the record object is
+    /// level 1; at most [`MAX_DEPTH`], which is the default).
+    pub fn with_max_depth(mut self, max_depth: usize) -> JsonReader<R> {
+        self.max_depth = max_depth.min(MAX_DEPTH);
+        self
     }
 
     fn start(&mut self) -> io::Result<Option<InputItem>> {
@@ -153,7 +162,7 @@ impl<R: Read> JsonReader<R> {
         let record = if value.dropped > 0 {
             Err(too_large(&value.bytes, value.dropped, self.limit))
         } else {
-            parse_record(&value.bytes, |error_line, column| {
+            parse_record(&value.bytes, self.max_depth, |error_line, column| {
                 if error_line <= 1 {
                     format!("at column {column} of the record")
                 } else {

@@ -7,6 +7,7 @@
 //! pointer that does not lead anywhere) end a read with `Err`.
 
 mod csv;
+mod depth;
 mod json;
 mod ndjson;
 mod scan;
@@ -16,6 +17,7 @@ use std::io::{self, Read};
 use std::sync::Arc;
 
 pub use self::csv::CsvReader;
+pub use self::depth::{parse_max_depth, MAX_DEPTH};
 pub use self::json::JsonReader;
 pub use self::ndjson::{parse_line, NdjsonLine, NdjsonReader};
 
@@ -77,6 +79,9 @@ pub struct ReadOptions {
     pub source: Option<Arc<ObjectType>>,
     /// See [`DEFAULT_RECORD_LIMIT`].
     pub record_limit: usize,
+    /// How deep arrays and objects may nest in a record, the record object being level
+    /// 1; a deeper record is rejected. At most (and by default) [`MAX_DEPTH`].
+    pub max_depth: usize,
 }
 
 impl ReadOptions {
@@ -86,6 +91,7 @@ impl ReadOptions {
             records_at: None,
             source: None,
             record_limit: DEFAULT_RECORD_LIMIT,
+            max_depth: MAX_DEPTH,
         }
     }
 }
@@ -96,25 +102,30 @@ pub type RecordReader<'a> = Box<dyn Iterator<Item = io::Result<InputItem>> + 'a>
 /// Opens a record reader over `input`.
 pub fn read_records<'a>(input: Box<dyn Read + 'a>, options: &ReadOptions) -> RecordReader<'a> {
     match options.format {
-        InputFormat::Ndjson => Box::new(NdjsonReader::new(input, options.record_limit)),
-        InputFormat::Json => Box::new(JsonReader::new(
-            input,
-            options.records_at.clone(),
-            options.record_limit,
-        )),
+        InputFormat::Ndjson => Box::new(
+            NdjsonReader::new(input, options.record_limit).with_max_depth(options.max_depth),
+        ),
+        InputFormat::Json => Box::new(
+            JsonReader::new(input, options.records_at.clone(), options.record_limit)
+                .with_max_depth(options.max_depth),
+        ),
         InputFormat::Csv => Box::new(
             CsvReader::new(input, options.source.clone()).with_record_limit(options.record_limit),
         ),
     }
 }
 
-/// Parses one record from its bytes: it must be UTF-8, valid JSON, and an object.
-/// `position` turns a serde_json error position (line, column within `bytes`) into
-/// words such as `at column 12`.
+/// Parses one record from its bytes: it must nest no deeper than `max_depth` (at most
+/// [`MAX_DEPTH`]), be UTF-8, valid JSON, and an object. `position` turns a serde_json
+/// error position (line, column within `bytes`) into words such as `at column 12`.
 pub(crate) fn parse_record(
     bytes: &[u8],
+    max_depth: usize,
     position: impl Fn(usize, usize) -> String,
 ) -> Result<serde_json::Value, BadRecord> {
+    if let Some(bad) = depth::too_deep(bytes, max_depth.min(MAX_DEPTH)) {
+        return Err(bad);
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -125,7 +136,7 @@ pub(crate) fn parse_record(
             return Err(bad_record(reason, bytes));
         }
     };
-    match serde_json::from_str::<serde_json::Value>(text) {
+    match parse_within_depth(text) {
         Ok(value @ serde_json::Value::Object(_)) => Ok(value),
         Ok(other) => Err(bad_record(
             format!("a record must be a JSON object, got {}", describe(&other)),
@@ -140,6 +151,17 @@ pub(crate) fn parse_record(
             Err(bad_record(reason, bytes))
         }
     }
+}
+
+/// Parses JSON text whose depth was checked against [`MAX_DEPTH`]: serde_json's own
+/// fixed limit stops one level short of it.
+fn parse_within_depth(text: &str) -> serde_json::Result<serde_json::Value> {
+    use serde::Deserialize;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    deserializer.disable_recursion_limit();
+    let value = serde_json::Value::deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
 }
 
 /// serde_json's message without its own ` at line L column C`, which counts within the

@@ -1,13 +1,15 @@
 //! The NDJSON reader: one record per line; blank lines are not records.
 
-use super::{parse_record, too_large, BadRecord, InputItem};
+use super::depth::too_deep;
+use super::{parse_record, too_large, BadRecord, InputItem, MAX_DEPTH};
 use std::io::{self, BufRead, BufReader, Read};
 
 /// Reads one JSON object per line. A line longer than the limit is rejected without
-/// being held whole.
+/// being held whole; a line that nests deeper than the depth limit, before it is parsed.
 pub struct NdjsonReader<R> {
     input: BufReader<R>,
     limit: usize,
+    max_depth: usize,
     /// The number of the line read last.
     line: u64,
     line_bytes: Vec<u8>,
@@ -19,10 +21,18 @@ impl<R: Read> NdjsonReader<R> {
         NdjsonReader {
             input: BufReader::with_capacity(64 * 1024, input),
             limit,
+            max_depth: MAX_DEPTH,
             line: 0,
             line_bytes: Vec::new(),
             done: false,
         }
+    }
+
+    /// Rejects records that nest deeper than `max_depth` levels (the record object is
+    /// level 1; at most [`MAX_DEPTH`], which is the default).
+    pub fn with_max_depth(mut self, max_depth: usize) -> NdjsonReader<R> {
+        self.max_depth = max_depth.min(MAX_DEPTH);
+        self
     }
 
     /// Reads the next physical line into `line_bytes` (without its line break), and
@@ -69,7 +79,8 @@ impl<R: Read> NdjsonReader<R> {
 pub struct NdjsonLine<'a> {
     /// Its line number in the input.
     pub line: u64,
-    /// Its text without the line break, or why it cannot be a record (too long).
+    /// Its text without the line break, or why it cannot be a record (too long, or
+    /// nested too deep).
     pub text: Result<&'a [u8], BadRecord>,
 }
 
@@ -98,19 +109,23 @@ impl<R: Read> NdjsonReader<R> {
             if self.line_bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            return Some(Ok(NdjsonLine {
-                line,
-                text: Ok(&self.line_bytes),
-            }));
+            // Checked here, before the line is parsed whichever way, so that every way of
+            // mapping it gives the same reject.
+            let text = match too_deep(&self.line_bytes, self.max_depth) {
+                Some(bad) => Err(bad),
+                None => Ok(&self.line_bytes[..]),
+            };
+            return Some(Ok(NdjsonLine { line, text }));
         }
         self.done = true;
         None
     }
 }
 
-/// Parses the text of one NDJSON line into a record.
+/// Parses the text of one NDJSON line into a record. The line's depth is checked
+/// against the reader's limit when it is read; here only against [`MAX_DEPTH`].
 pub fn parse_line(text: &[u8]) -> Result<serde_json::Value, BadRecord> {
-    parse_record(text, |_, column| format!("at column {column}"))
+    parse_record(text, MAX_DEPTH, |_, column| format!("at column {column}"))
 }
 
 impl<R: Read> Iterator for NdjsonReader<R> {

@@ -108,11 +108,9 @@ fn deep_nesting_is_a_reject_not_a_crash() {
     for format in [InputFormat::Ndjson, InputFormat::Json] {
         let items = read(format, deep.as_bytes());
         let bad = items[0].record.clone().unwrap_err();
-        assert!(
-            bad.reason
-                .starts_with("invalid JSON: recursion limit exceeded"),
-            "{}",
-            bad.reason
+        assert_eq!(
+            bad.reason,
+            "the record nests 10001 levels deep; the limit is 128 (--max-depth)"
         );
     }
 }
@@ -391,4 +389,110 @@ fn formats_follow_the_file_extension() {
         Some(InputFormat::Csv)
     );
     assert_eq!(InputFormat::from_extension(Path::new("a.txt")), None);
+}
+
+/// A record `levels` deep: the record object, then objects nested under `"a"`.
+fn nested_record(levels: usize) -> String {
+    format!(
+        "{}{{}}{}",
+        "{\"a\":".repeat(levels - 1),
+        "}".repeat(levels - 1)
+    )
+}
+
+/// The reasons of the rejects, and how many records were read whole.
+fn depth_outcome(options: ReadOptions, text: &str) -> (Vec<(u64, String)>, usize) {
+    let items = read_with(options, text.as_bytes());
+    let rejects = items
+        .iter()
+        .filter_map(|item| Some((item.line, item.record.clone().err()?.reason)))
+        .collect();
+    let whole = items.iter().filter(|item| item.record.is_ok()).count();
+    (rejects, whole)
+}
+
+fn deep_reject(line: u64, depth: usize, limit: usize) -> (u64, String) {
+    let reason =
+        format!("the record nests {depth} levels deep; the limit is {limit} (--max-depth)");
+    (line, reason)
+}
+
+#[test]
+fn every_json_reader_takes_128_levels_and_rejects_129_by_default() {
+    let records = [
+        nested_record(128),
+        nested_record(129),
+        format!("{}{}", "[".repeat(129), "]".repeat(129)),
+    ];
+    let ndjson = records.join("\n");
+    let array = format!("[{}]", records.join(",\n"));
+    let page = format!("{{\"value\": [{}]}}", records.join(",\n"));
+    let expected = vec![deep_reject(2, 129, 128), deep_reject(3, 129, 128)];
+    let cases = [
+        (InputFormat::Ndjson, None, ndjson),
+        (InputFormat::Json, None, array),
+        (InputFormat::Json, Some("/value"), page),
+    ];
+    for (format, records_at, text) in cases {
+        let mut options = ReadOptions::new(format);
+        options.records_at = records_at.map(str::to_string);
+        assert_eq!(
+            depth_outcome(options, &text),
+            (expected.clone(), 1),
+            "{text}"
+        );
+    }
+    let single = depth_outcome(ReadOptions::new(InputFormat::Json), &nested_record(129));
+    assert_eq!(single, (vec![deep_reject(1, 129, 128)], 0));
+    assert_eq!(
+        depth_outcome(ReadOptions::new(InputFormat::Json), &nested_record(128)).1,
+        1
+    );
+}
+
+#[test]
+fn a_lower_max_depth_rejects_one_level_more() {
+    let text = format!(
+        "{}\n{}\n{}",
+        nested_record(5),
+        nested_record(6),
+        "[[[[[[1]]]]]]"
+    );
+    for format in [InputFormat::Ndjson, InputFormat::Json] {
+        let mut options = ReadOptions::new(format);
+        options.max_depth = 5;
+        let text = match format {
+            InputFormat::Json => format!("[{}]", text.replace('\n', ",\n")),
+            _ => text.clone(),
+        };
+        let expected = vec![deep_reject(2, 6, 5), deep_reject(3, 6, 5)];
+        assert_eq!(depth_outcome(options, &text), (expected, 1), "{text}");
+    }
+}
+
+#[test]
+fn a_max_depth_above_the_maximum_is_held_to_it() {
+    let mut options = ReadOptions::new(InputFormat::Ndjson);
+    options.max_depth = usize::MAX;
+    let text = format!("{}\n{}", nested_record(128), nested_record(100_000));
+    assert_eq!(
+        depth_outcome(options, &text),
+        (vec![deep_reject(2, 100_000, 128)], 1)
+    );
+}
+
+#[test]
+fn the_depth_is_checked_before_the_line_is_parsed() {
+    let text = nested_record(7);
+    let mut reader = NdjsonReader::new(text.as_bytes(), 1000).with_max_depth(6);
+    let line = reader.next_line().unwrap().unwrap();
+    assert_eq!(line.text.unwrap_err().reason, deep_reject(1, 7, 6).1);
+    // A line already read is parsed up to the maximum, whatever its reader's limit.
+    assert!(parse_line(nested_record(128).as_bytes()).is_ok());
+    assert_eq!(
+        parse_line(nested_record(129).as_bytes())
+            .unwrap_err()
+            .reason,
+        deep_reject(1, 129, 128).1
+    );
 }

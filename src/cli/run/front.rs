@@ -109,6 +109,45 @@ pub(in crate::cli) fn load_existing(path: &Path, context: &mut RunContext) -> Re
     Ok(())
 }
 
+/// How many bytes from the start of a file are looked at to tell whether it is NDJSON.
+const SNIFF_BYTES: u64 = 4096;
+
+/// The format for a file whose name does not say one: NDJSON. When the file does not
+/// start with a JSON object, so its first record would be rejected as not JSON, one
+/// warning says so and how to choose the format. Only regular files are looked into: a
+/// pipe's bytes can be read once only.
+pub(in crate::cli) fn unnamed_format(path: &Path) -> InputFormat {
+    if let Some(first) = first_byte(path) {
+        if first != b'{' {
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "warning: {} is read as NDJSON (its name does not end in .ndjson, .jsonl, \
+                 .json or .csv), but it does not start with a JSON object: give \
+                 --input-format csv|json|ndjson",
+                quoted(path)
+            );
+        }
+    }
+    InputFormat::Ndjson
+}
+
+/// The first byte of a regular file after white space and a byte order mark, if it is
+/// near the start.
+fn first_byte(path: &Path) -> Option<u8> {
+    let file = std::fs::File::open(path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut start = Vec::new();
+    file.take(SNIFF_BYTES).read_to_end(&mut start).ok()?;
+    let start = start.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&start);
+    start
+        .iter()
+        .copied()
+        .find(|byte| !byte.is_ascii_whitespace())
+}
+
 /// One input, opened, with how to read it.
 pub(in crate::cli) struct Input {
     /// The name for messages and rejects: the path as given, or `<stdin>`.
@@ -186,7 +225,8 @@ fn open_inputs_with(
             counter.clone(),
         ));
         let (records, lines) = if unparsed_ndjson && options.format == InputFormat::Ndjson {
-            let lines = NdjsonReader::new(counted, options.record_limit);
+            let lines =
+                NdjsonReader::new(counted, options.record_limit).with_max_depth(options.max_depth);
             (
                 Box::new(std::iter::empty()) as RecordReader<'static>,
                 Some(lines),

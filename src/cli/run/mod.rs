@@ -31,6 +31,13 @@ Inputs:
   a cell that does not convert stays a string, so the record is rejected with the field's
   type. A row with the wrong number of cells is rejected. Cells are separated by commas,
   or by semicolons or tabs when the header row holds more of those (as spreadsheets write).
+  Any other file name is read as NDJSON; when such a file does not start with a JSON
+  object, a warning names it and suggests --input-format.
+  --max-depth LEVELS (1 to 128, default 128) limits how deep arrays and objects nest in a
+  JSON record: the record object is level 1, so {\"a\": {\"b\": [1]}} is 3 deep. A deeper
+  record is rejected before it is parsed, the same way in every JSON format. Records nest
+  no deeper than 128 levels, so that no record can exhaust the stack. --existing is read
+  with the default limits.
 
 Records that are not valid JSON objects, do not fit the source schema, or fail a rule are
 rejected with their line number and reason (to --rejects, or listed on stderr), and the run
@@ -156,12 +163,19 @@ pub(in crate::cli) fn exit_status(result: Result<i32, Failure>) -> i32 {
 /// How to read the inputs: shared by `run`, `diff` and `schema infer`.
 #[derive(Debug, Args)]
 pub(in crate::cli) struct InputArgs {
-    /// The input format [default: from the file extension; NDJSON for stdin].
+    /// The input format [default: from the file extension; NDJSON for stdin and other
+    /// names].
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormatArg>,
     /// Read the records at this JSON pointer inside one JSON document (`/value`).
     #[arg(long, value_name = "POINTER")]
     records_at: Option<String>,
+    /// How deep arrays and objects may nest in a JSON record, from 1 to 128: the record
+    /// object is level 1, so {"a": {"b": [1]}} is 3 deep. A deeper record is rejected
+    /// [default: 128].
+    #[arg(long, value_name = "LEVELS", default_value_t = crate::input::MAX_DEPTH,
+          value_parser = crate::input::parse_max_depth, hide_default_value = true)]
+    max_depth: usize,
 }
 
 impl InputArgs {
@@ -186,13 +200,15 @@ impl InputArgs {
         let format = InputFormatArg::choose(self.input_format, self.records_at.is_some(), path);
         let mut options = ReadOptions::new(format);
         options.records_at = self.records_at.clone();
+        options.max_depth = self.max_depth;
         options
     }
 }
 
 impl InputFormatArg {
     /// The reader format for an input: the one asked for, else JSON with
-    /// `--records-at`, else the one the file name implies, else NDJSON.
+    /// `--records-at`, else the one the file name implies, else NDJSON (with a warning
+    /// when a file does not look like NDJSON).
     fn choose(
         asked: Option<InputFormatArg>,
         records_at: bool,
@@ -203,9 +219,12 @@ impl InputFormatArg {
             Some(InputFormatArg::Json) => InputFormat::Json,
             Some(InputFormatArg::Csv) => InputFormat::Csv,
             None if records_at => InputFormat::Json,
-            None => path
-                .and_then(InputFormat::from_extension)
-                .unwrap_or(InputFormat::Ndjson),
+            None => match path {
+                Some(path) => {
+                    InputFormat::from_extension(path).unwrap_or_else(|| front::unnamed_format(path))
+                }
+                None => InputFormat::Ndjson,
+            },
         }
     }
 }

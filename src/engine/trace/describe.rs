@@ -1,17 +1,25 @@
 //! Short source-like text for compiled expressions, so an explanation can say
 //! `email is null → fallback` without going back to the mapping file.
 
-use super::super::program::{Expr, FieldRead, Pattern};
+use super::super::program::{Expr, FieldRead, Pattern, Table};
 use crate::value::Value;
 
 /// Text longer than this is cut with `…`.
 const LIMIT: usize = 60;
 
+/// What the names of a mapping's lets and tables are, by slot.
+#[derive(Clone, Copy)]
+pub(crate) struct Names<'n> {
+    /// `lets[i]` names let `i`.
+    pub lets: &'n [String],
+    pub tables: &'n [Table],
+}
+
 /// The expression as it would be written (pipes appear as calls), cut to a readable
-/// length. `let_names[i]` names let `i`.
-pub(crate) fn describe(expr: &Expr, let_names: &[String]) -> String {
+/// length.
+pub(crate) fn describe(expr: &Expr, names: Names<'_>) -> String {
     let mut text = String::new();
-    write_expr(expr, let_names, &mut text);
+    write_expr(expr, names, &mut text);
     shorten(&text)
 }
 
@@ -39,7 +47,7 @@ fn constant(value: &Value) -> String {
     }
 }
 
-fn write_expr(expr: &Expr, lets: &[String], out: &mut String) {
+fn write_expr(expr: &Expr, names: Names<'_>, out: &mut String) {
     // Long enough already: the rest would be cut anyway.
     if out.len() > LIMIT * 4 {
         return;
@@ -53,7 +61,7 @@ fn write_expr(expr: &Expr, lets: &[String], out: &mut String) {
                     Expr::Constant(Value::String(text)) => out.push_str(text),
                     other => {
                         out.push('{');
-                        write_expr(other, lets, out);
+                        write_expr(other, names, out);
                         out.push('}');
                     }
                 }
@@ -61,75 +69,80 @@ fn write_expr(expr: &Expr, lets: &[String], out: &mut String) {
             out.push('"');
         }
         Expr::Field(read) => out.push_str(&read.display),
-        Expr::Let(index) => out.push_str(lets.get(*index).map_or("let", String::as_str)),
+        Expr::Let(index) => out.push_str(names.lets.get(*index).map_or("let", String::as_str)),
         Expr::Local(_) => out.push_str("item"),
         Expr::Member(member) => {
-            write_expr(&member.0, lets, out);
+            write_expr(&member.0, names, out);
             out.push('.');
             out.push_str(&member.1);
         }
         Expr::Index(index) => {
-            write_expr(&index.0, lets, out);
+            write_expr(&index.0, names, out);
             out.push('[');
-            write_expr(&index.1, lets, out);
+            write_expr(&index.1, names, out);
             out.push(']');
         }
-        Expr::TableLookup(_, key) => {
-            out.push_str("table[");
-            write_expr(key, lets, out);
+        Expr::TableLookup(table, key) => {
+            let name = names
+                .tables
+                .get(*table)
+                .map_or("table", |t| t.name.as_str());
+            out.push_str(name);
+            out.push('[');
+            write_expr(key, names, out);
             out.push(']');
         }
-        Expr::List(items) => write_list("[", items, "]", lets, out),
+        Expr::List(items) => write_list("[", items, "]", names, out),
         Expr::Object(_) => out.push_str("{...}"),
         Expr::Comprehension(_) => out.push_str("[... for ...]"),
         Expr::Not(operand) => {
             out.push_str("not ");
-            write_expr(operand, lets, out);
+            write_expr(operand, names, out);
         }
         Expr::Negate(operand) => {
             out.push('-');
-            write_expr(operand, lets, out);
+            write_expr(operand, names, out);
         }
         Expr::Binary(binary) => {
-            write_operand(&binary.left, lets, out);
+            write_operand(&binary.left, names, out);
             out.push_str(&format!(" {} ", binary.op.symbol()));
-            write_operand(&binary.right, lets, out);
+            write_operand(&binary.right, names, out);
         }
         Expr::InSet(set) => {
-            write_operand(&set.subject, lets, out);
+            write_operand(&set.subject, names, out);
             out.push_str(" in [...]");
         }
         Expr::Call(call) => {
             out.push_str(call.name);
-            write_list("(", &call.args, ")", lets, out);
+            write_list("(", &call.args, ")", names, out);
         }
         Expr::If(_) => out.push_str("if ..."),
         Expr::Match(choice) => {
             out.push_str("match ");
-            write_expr(&choice.subject, lets, out);
+            write_expr(&choice.subject, names, out);
             out.push_str(" {...}");
         }
     }
 }
 
 /// Binary operands get parentheses when they are binary themselves.
-fn write_operand(expr: &Expr, lets: &[String], out: &mut String) {
+fn write_operand(expr: &Expr, names: Names<'_>, out: &mut String) {
     if matches!(expr, Expr::Binary(_) | Expr::If(_)) {
         out.push('(');
-        write_expr(expr, lets, out);
+        write_expr(expr, names, out);
         out.push(')');
     } else {
-        write_expr(expr, lets, out);
+        write_expr(expr, names, out);
     }
 }
 
-fn write_list(open: &str, items: &[Expr], close: &str, lets: &[String], out: &mut String) {
+fn write_list(open: &str, items: &[Expr], close: &str, names: Names<'_>, out: &mut String) {
     out.push_str(open);
     for (position, item) in items.iter().enumerate() {
         if position > 0 {
             out.push_str(", ");
         }
-        write_expr(item, lets, out);
+        write_expr(item, names, out);
     }
     out.push_str(close);
 }

@@ -8,7 +8,7 @@ use super::super::fields::read_field;
 use super::super::operators::{self, equals, text_into};
 use super::super::program::{Call, Comprehension, Expr, MatchExpr, Operator, Pattern};
 use super::super::{Program, RunContext};
-use super::describe::{describe, describe_pattern};
+use super::describe::{describe, describe_pattern, Names};
 use super::{Candidate, Holder, Step};
 use crate::functions::{Context, NullArgs};
 use crate::value::Value;
@@ -77,7 +77,11 @@ impl<'p, 'a> Tracer<'p, 'a> {
     }
 
     pub(super) fn describe(&self, expr: &Expr) -> String {
-        describe(expr, &self.let_names)
+        let names = Names {
+            lets: &self.let_names,
+            tables: &self.program.tables,
+        };
+        describe(expr, names)
     }
 
     fn record_step(&mut self, step: Step) {
@@ -116,7 +120,16 @@ impl<'p, 'a> Tracer<'p, 'a> {
             }
             Expr::TableLookup(table, key) => {
                 let key = self.eval(key)?;
-                Ok(self.table_lookup(*table, &key))
+                let found = self.table_lookup(*table, &key);
+                // Describing costs more than looking up: not for every comprehension element.
+                if self.quiet == 0 {
+                    self.record_step(Step::Lookup {
+                        lookup: self.describe(expr),
+                        key: key.to_json(),
+                        found: found.is_some(),
+                    });
+                }
+                Ok(found.unwrap_or(Value::Null))
             }
             Expr::List(items) => {
                 let mut values = Vec::with_capacity(items.len());
@@ -198,7 +211,7 @@ impl<'p, 'a> Tracer<'p, 'a> {
         Ok(value)
     }
 
-    fn table_lookup(&self, table: usize, key: &Value) -> Value {
+    fn table_lookup(&self, table: usize, key: &Value) -> Option<Value> {
         let entries = &self.program.tables[table];
         let found = match key {
             Value::Null => None,
@@ -209,7 +222,7 @@ impl<'p, 'a> Tracer<'p, 'a> {
                 entries.get(&text)
             }
         };
-        found.cloned().unwrap_or(Value::Null)
+        found.cloned()
     }
 
     fn comprehension(&mut self, comprehension: &'p Comprehension) -> Evaluated {

@@ -82,6 +82,13 @@ pub enum Step {
         value: Json,
         arm: Option<String>,
     },
+    /// `table[key]`: the lookup as written (`departments[dept_code]`), the key's value and
+    /// whether the table has an entry for it (when not, the lookup gives null).
+    Lookup {
+        lookup: String,
+        key: Json,
+        found: bool,
+    },
     /// `unique(...)`: each candidate, the numbered names tried when all were taken, and
     /// the name handed out.
     Unique {
