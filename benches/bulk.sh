@@ -6,7 +6,8 @@
 #   benches/bulk.sh [RECORDS] [MEMORY_RECORDS]
 #
 # RECORDS (default 20000) records are generated with a fixed seed; each program maps
-# them RUNS times (default 3) and its best time counts. The users of the three must be
+# them RUNS times (default 3) and its best time counts. `datamapper run` maps them on one
+# thread (`--jobs 1`) and on JOBS threads (default 2, `datamapper-jN` in the table). The users of the three must be
 # byte for byte the same. With /usr/bin/time (Debian package `time`), the peak memory of
 # `datamapper run` is measured on 10,000 and on MEMORY_RECORDS (default 10 × RECORDS)
 # records streamed through a pipe. jq maps only the first JQ_RECORDS (default 20000 or
@@ -18,6 +19,7 @@ set -euo pipefail
 records=${1:-20000}
 memory_records=${2:-$((records * 10))}
 runs=${RUNS:-3}
+jobs=${JOBS:-2}
 today=2026-11-28
 cd "$(dirname "$0")/.."
 
@@ -54,8 +56,11 @@ run_datamapper() {
 
 declare -A seconds
 declare -A seconds count
-count=([datamapper]=$records [baseline]=$records [jq]=$jq_records)
-seconds[datamapper]=$(best_seconds "$work/records.ndjson" datamapper run_datamapper)
+parallel=datamapper-j$jobs
+count=([datamapper]=$records [$parallel]=$records [baseline]=$records [jq]=$jq_records)
+seconds[datamapper]=$(best_seconds "$work/records.ndjson" datamapper run_datamapper --jobs 1)
+seconds[$parallel]=$(best_seconds "$work/records.ndjson" "$parallel" \
+    run_datamapper --jobs "$jobs")
 seconds[baseline]=$(best_seconds "$work/records.ndjson" baseline \
     "$bin/examples/bulk_baseline" --today "$today")
 if [ "$jq_records" != 0 ]; then
@@ -67,6 +72,10 @@ if ! cmp -s "$work/datamapper.ndjson" "$work/baseline.ndjson"; then
     echo "error: the hand-written baseline's users differ from datamapper's" >&2
     exit 1
 fi
+if ! cmp -s "$work/datamapper.ndjson" "$work/$parallel.ndjson"; then
+    echo "error: datamapper's users differ between --jobs 1 and --jobs $jobs" >&2
+    exit 1
+fi
 if [ -n "${seconds[jq]:-}" ] && ! cmp -s "$work/jq.ndjson" \
     <(head -n "$(wc -l < "$work/jq.ndjson")" "$work/datamapper.ndjson"); then
     echo "error: jq's users differ from datamapper's" >&2
@@ -76,7 +85,7 @@ echo "users: $(wc -l < "$work/datamapper.ndjson") mapped, the same bytes from ev
 
 declare -A rate
 printf '%-12s %10s %12s %10s\n' program records records/s seconds
-for name in datamapper baseline jq; do
+for name in datamapper "$parallel" baseline jq; do
     [ -n "${seconds[$name]:-}" ] || continue
     rate[$name]=$(echo "${count[$name]} / ${seconds[$name]}" | bc -l)
     printf '%-12s %10s %12.0f %10.3f\n' "$name" "${count[$name]}" "${rate[$name]}" \
@@ -88,14 +97,16 @@ if [ -n "${rate[jq]:-}" ]; then
     printf 'datamapper / jq:           %.1f× the throughput\n' \
         "$(echo "${rate[datamapper]} / ${rate[jq]}" | bc -l)"
 fi
+printf 'datamapper --jobs %s / --jobs 1: %.2f× the throughput\n' "$jobs" \
+    "$(echo "${rate[$parallel]} / ${rate[datamapper]}" | bc -l)"
 
 if [ -x /usr/bin/time ]; then
     for count in 10000 "$memory_records"; do
         "$bin/examples/bulk_records" "$count" 7 \
             | /usr/bin/time -f '%M' -o "$work/memory" \
                 "$bin/datamapper" run benches/hr/hr.dmap --today "$today" --rejects /dev/null \
-                > /dev/null 2> /dev/null || true
-        echo "peak memory of datamapper run, $count records: $(tail -n 1 "$work/memory") KiB"
+                --jobs "$jobs" > /dev/null 2> /dev/null || true
+        echo "peak memory of datamapper run --jobs $jobs, $count records: $(tail -n 1 "$work/memory") KiB"
     done
 else
     echo "peak memory: skipped (no /usr/bin/time; install Debian's \`time\` package)"

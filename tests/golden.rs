@@ -6,7 +6,8 @@
 //! folder. `{rejects}` and `{summary}` stand for the files the run writes its rejects and
 //! summary to. The expected files are
 //! `expected/output.ndjson` (standard output), `expected/rejects.ndjson` and
-//! `expected/summary.json`. After a deliberate change, `DATAMAPPER_BLESS=1 cargo test --test
+//! `expected/summary.json`. Each project runs with `--jobs 1` and with `--jobs 2`: both
+//! must give these bytes. After a deliberate change, `DATAMAPPER_BLESS=1 cargo test --test
 //! golden` rewrites them; review the difference before committing it.
 
 use std::fs;
@@ -53,9 +54,9 @@ struct RunResult {
     outputs: Vec<(&'static str, String)>,
 }
 
-fn run_project(project: &Path) -> RunResult {
+fn run_project(project: &Path, jobs: u32) -> RunResult {
     let name = project.file_name().unwrap().to_str().unwrap();
-    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("golden-{name}"));
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("golden-{name}-{jobs}"));
     fs::create_dir_all(&scratch).unwrap();
     let rejects = scratch.join("rejects.ndjson");
     let summary = scratch.join("summary.json");
@@ -65,6 +66,7 @@ fn run_project(project: &Path) -> RunResult {
     let output = Command::new(env!("CARGO_BIN_EXE_datamapper"))
         .arg("run")
         .args(run_args(project, &rejects, &summary))
+        .args(["--jobs", &jobs.to_string()])
         .current_dir(project)
         .env("NO_COLOR", "1")
         .output()
@@ -143,12 +145,15 @@ fn every_project_matches_its_expected_output() {
     let projects = projects();
     assert!(!projects.is_empty(), "no rules/*/run.args found");
     let mut failures = String::new();
-    for project in &projects {
-        let result = run_project(project);
+    for (project, jobs) in projects
+        .iter()
+        .flat_map(|project| [(project, 1), (project, 2)])
+    {
+        let result = run_project(project, jobs);
         let problems = compare(project, &result);
         if !problems.is_empty() {
             failures += &format!(
-                "\n== {} ==\n{}\nstderr:\n{}\n",
+                "\n== {} with --jobs {jobs} ==\n{}\nstderr:\n{}\n",
                 project.display(),
                 problems.join("\n"),
                 result.stderr

@@ -1,6 +1,7 @@
 //! Property tests of `datamapper run` over generated input streams: every record read is
-//! mapped, skipped or rejected (`read == mapped + skipped + rejected`), each exactly once,
-//! and users and rejects come out in input order.
+//! mapped, skipped or rejected (`read == mapped + skipped + rejected`), each exactly once;
+//! users and rejects come out in input order; and `--jobs 1` and `--jobs N` write the
+//! same bytes.
 
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -117,6 +118,110 @@ proptest! {
             if matches!(line, Line::NotJson | Line::NotAnObject) {
                 prop_assert!(rejected.contains(&(index as u64 + 1)), "line {} not rejected", index + 1);
             }
+        }
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+}
+
+/// Names from so few letters that `unique` collides often, in any case.
+fn person() -> impl Strategy<Value = (&'static str, &'static str)> {
+    (
+        prop::sample::select(&["Anna", "anna", "Bo", "BO"][..]),
+        prop::sample::select(&["Berg", "berg", "Smit"][..]),
+    )
+}
+
+/// Lines of people who share names, with the broken lines of `line()` among them.
+fn render_people(lines: &[(Line, (&str, &str))]) -> String {
+    let mut text = String::new();
+    for (id, (line, (first, last))) in lines.iter().enumerate() {
+        match line {
+            Line::Record {
+                external,
+                end,
+                bad_name,
+            } => {
+                let first = if *bad_name {
+                    "12".to_string()
+                } else {
+                    format!("{first:?}")
+                };
+                text.push_str(&format!(
+                    r#"{{"id": {id}, "first": {first}, "last": {last:?}"#
+                ));
+                if *external {
+                    text.push_str(r#", "kind": "external""#);
+                }
+                if let Some(end) = end {
+                    text.push_str(&format!(r#", "end": "{end}""#));
+                }
+                text.push('}');
+            }
+            Line::NotJson => text.push_str("{\"id\": oops"),
+            Line::NotAnObject => text.push_str("[1, 2]"),
+            Line::Blank => {}
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// Runs the people mapping over `input` with `--jobs jobs`: stdout, rejects, summary.
+fn run_with_jobs(input: &std::path::Path, folder: &std::path::Path, jobs: usize) -> [Vec<u8>; 3] {
+    let rejects = folder.join(format!("rejects-{jobs}.ndjson"));
+    let summary = folder.join(format!("summary-{jobs}.json"));
+    let output = Command::new(env!("CARGO_BIN_EXE_datamapper"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "run",
+            MAPPING,
+            "--today",
+            "2026-01-01",
+            "--existing",
+            "tests/run/existing.ndjson",
+        ])
+        .arg(input)
+        .arg("--jobs")
+        .arg(jobs.to_string())
+        .arg("--rejects")
+        .arg(&rejects)
+        .arg("--summary")
+        .arg(&summary)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        matches!(output.status.code(), Some(0 | 3)),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    [
+        output.stdout,
+        std::fs::read(&rejects).unwrap(),
+        std::fs::read(&summary).unwrap(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_number_of_jobs_gives_the_same_bytes(
+        lines in prop::collection::vec((line(), person()), 0..60),
+        jobs in 2..5usize,
+    ) {
+        let folder = std::env::temp_dir().join(format!("datamapper-jobs-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let input = folder.join("in.ndjson");
+        std::fs::write(&input, render_people(&lines)).unwrap();
+        let one = run_with_jobs(&input, &folder, 1);
+        let many = run_with_jobs(&input, &folder, jobs);
+        for (name, (one, many)) in ["users", "rejects", "summary"].iter().zip(one.iter().zip(&many)) {
+            prop_assert_eq!(
+                String::from_utf8_lossy(one),
+                String::from_utf8_lossy(many),
+                "{} differ between --jobs 1 and --jobs {}", name, jobs
+            );
         }
         std::fs::remove_dir_all(&folder).unwrap();
     }

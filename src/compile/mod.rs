@@ -95,6 +95,7 @@ pub fn compile_with(mapping: &CheckedMapping, source: &SourceFile, folding: Fold
         fields: Default::default(),
     };
     program.index_fields();
+    program.index_unique();
     program
 }
 

@@ -49,6 +49,8 @@ pub(super) fn plan(target: &TargetSchema, rules: &[CheckedRule]) -> OutputPlan {
     OutputPlan {
         schemas,
         user_name_rule,
+        // Set once the whole program is known (`Program::index_unique`).
+        holds_names: false,
     }
 }
 

@@ -6,7 +6,7 @@ use super::operators::{self, equals, text_into};
 use super::program::{Call, Comprehension, Expr, MatchExpr, Operator, Pattern};
 use super::sparse::{self, Slot};
 use super::{Program, RunContext};
-use crate::functions::{Context, NullArgs};
+use crate::functions::{Context, NameLookups, NullArgs};
 use crate::value::Value;
 
 /// Why evaluation stopped.
@@ -45,7 +45,8 @@ impl<'p, 'a> Evaluator<'p, 'a> {
     pub(crate) fn new(
         program: &'p Program,
         record: Record<'a>,
-        run: &'a mut RunContext,
+        run: &'a RunContext,
+        found_free: &'a mut Vec<String>,
     ) -> Evaluator<'p, 'a> {
         Evaluator {
             program,
@@ -56,7 +57,7 @@ impl<'p, 'a> Evaluator<'p, 'a> {
             context: Context {
                 today: run.today,
                 now: run.now,
-                taken: &mut run.taken,
+                taken: NameLookups::new(&run.taken, found_free),
             },
         }
     }

@@ -37,7 +37,13 @@ impl Expression {
         record: &serde_json::Value,
         context: &mut RunContext,
     ) -> Result<Value, String> {
-        let mut evaluator = Evaluator::new(&self.program, Record::Whole(record), context);
+        let mut found_free = Vec::new();
+        let mut evaluator = Evaluator::new(
+            &self.program,
+            Record::Whole(record),
+            context,
+            &mut found_free,
+        );
         evaluator.eval(&self.expr).map_err(|failure| match failure {
             Failure::Reason(reason) | Failure::Error(reason) => reason,
         })

@@ -1,6 +1,7 @@
 //! Runs a compiled program over records: evaluation, `unique`, SCIM user assembly and
 //! record outcomes. Nothing here knows about syntax or checking.
 
+mod ahead;
 mod assemble;
 mod eval;
 mod expression;
@@ -12,13 +13,14 @@ pub mod trace;
 mod walk;
 mod write;
 
+use crate::functions::TakenNames;
 use crate::schema::target::ScimType;
 use crate::value::Value;
+pub use ahead::{LineDraft, RecordDraft};
 use eval::{Evaluator, Failure, Record};
 pub use expression::Expression;
 use program::{Filter, Let, OutputPlan, Rule, Table};
 pub use sparse::FieldNode;
-use std::collections::HashSet;
 
 /// A mapping ready to run: names resolved to slots, regexes compiled, tables loaded.
 /// Built by `compile::compile` from a checked mapping.
@@ -39,9 +41,11 @@ pub struct RunContext {
     pub today: jiff::civil::Date,
     /// `now()` for the whole run.
     pub now: jiff::Timestamp,
-    /// userNames held by existing users and by records mapped earlier in this run,
-    /// lower-cased.
-    pub taken: HashSet<String>,
+    /// userNames held by existing users and by records mapped earlier in this run.
+    pub taken: TakenNames,
+    /// How many records drafted ahead of their turn were mapped again because a name
+    /// their `unique` found free was taken meanwhile.
+    pub mapped_again: u64,
 }
 
 /// What became of one input line given to `Program::map_line`.
@@ -67,28 +71,39 @@ pub enum Outcome {
     Rejected(String),
 }
 
+/// The userName a mapped user will hold once its record's turn comes.
+type Hold = Option<String>;
+
 impl RunContext {
+    /// Holds a mapped user's name for the rest of the run.
+    fn hold(&mut self, hold: Hold) {
+        if let Some(name) = hold {
+            self.taken.insert(&name);
+        }
+    }
+
     pub fn new(today: jiff::civil::Date, now: jiff::Timestamp) -> RunContext {
         RunContext {
             today,
             now,
-            taken: HashSet::new(),
+            taken: TakenNames::default(),
+            mapped_again: 0,
         }
     }
 
     /// Records the userName of a user Plek already holds, so `unique` avoids it.
     pub fn add_existing_user_name(&mut self, user_name: &str) {
-        self.taken.insert(user_name.to_lowercase());
+        self.taken.insert(user_name);
     }
 }
 
 impl Program {
     /// Maps one input record.
     pub fn map_record(&self, record: &serde_json::Value, context: &mut RunContext) -> Outcome {
-        match self.evaluate(Record::Whole(record), context) {
-            Ok(results) => Outcome::Mapped(assemble::assemble(&self.output, &results)),
-            Err(stop) => stop.into(),
-        }
+        let mut found_free = Vec::new();
+        let (outcome, hold) = self.map_record_ahead(record, context, &mut found_free);
+        context.hold(hold);
+        outcome
     }
 
     /// Maps one record given as JSON text, reading only the fields the program uses and
@@ -100,46 +115,83 @@ impl Program {
         context: &mut RunContext,
         out: &mut Vec<u8>,
     ) -> LineOutcome {
+        let mut found_free = Vec::new();
+        let (outcome, hold) = self.map_line_ahead(line, context, &mut found_free, out);
+        context.hold(hold);
+        outcome
+    }
+
+    /// `map_record` up to holding the user's name, which it returns instead; the names
+    /// `unique` found free go to `found_free`.
+    fn map_record_ahead(
+        &self,
+        record: &serde_json::Value,
+        context: &RunContext,
+        found_free: &mut Vec<String>,
+    ) -> (Outcome, Hold) {
+        match self.evaluate(Record::Whole(record), context, found_free) {
+            Ok((results, hold)) => (
+                Outcome::Mapped(assemble::assemble(&self.output, &results)),
+                hold,
+            ),
+            Err(stop) => (stop.into(), None),
+        }
+    }
+
+    /// `map_line` up to holding the user's name, which it returns instead.
+    fn map_line_ahead(
+        &self,
+        line: &[u8],
+        context: &RunContext,
+        found_free: &mut Vec<String>,
+        out: &mut Vec<u8>,
+    ) -> (LineOutcome, Hold) {
         let record = match sparse::parse(line, &self.fields) {
             Ok(record) => record,
             // The parse checks what a full parse checks, but the error is the full
             // parser's, word for word.
-            Err(_) => return self.map_line_whole(line, context, out),
+            Err(_) => return self.map_line_whole(line, context, found_free, out),
         };
-        match self.evaluate(Record::Sparse(&record), context) {
-            Ok(results) => {
+        match self.evaluate(Record::Sparse(&record), context, found_free) {
+            Ok((results, hold)) => {
                 write::write_user(&self.output, &results, out);
-                LineOutcome::Mapped
+                (LineOutcome::Mapped, hold)
             }
-            Err(stop) => stop.into(),
+            Err(stop) => (stop.into(), None),
         }
     }
 
     fn map_line_whole(
         &self,
         line: &[u8],
-        context: &mut RunContext,
+        context: &RunContext,
+        found_free: &mut Vec<String>,
         out: &mut Vec<u8>,
-    ) -> LineOutcome {
+    ) -> (LineOutcome, Hold) {
         let record = match serde_json::from_slice(line) {
             Ok(record) => record,
-            Err(error) => return LineOutcome::NotJson(error),
+            Err(error) => return (LineOutcome::NotJson(error), None),
         };
-        match self.map_record(&record, context) {
-            Outcome::Mapped(user) => {
+        match self.map_record_ahead(&record, context, found_free) {
+            (Outcome::Mapped(user), hold) => {
                 // Writing to a `Vec` cannot fail.
                 let _ = serde_json::to_writer(out, &user);
-                LineOutcome::Mapped
+                (LineOutcome::Mapped, hold)
             }
-            Outcome::Skipped => LineOutcome::Skipped,
-            Outcome::Rejected(reason) => LineOutcome::Rejected(reason),
+            (Outcome::Skipped, _) => (LineOutcome::Skipped, None),
+            (Outcome::Rejected(reason), _) => (LineOutcome::Rejected(reason), None),
         }
     }
 
-    /// Runs filters and rules: the rules' values, or the outcome that ends the record
-    /// early. Holds the userName as taken when the record maps.
-    fn evaluate(&self, record: Record<'_>, context: &mut RunContext) -> Result<Vec<Value>, Stop> {
-        let mut evaluator = Evaluator::new(self, record, context);
+    /// Runs filters and rules: the rules' values and the name the user will hold, or the
+    /// outcome that ends the record early.
+    fn evaluate(
+        &self,
+        record: Record<'_>,
+        context: &RunContext,
+        found_free: &mut Vec<String>,
+    ) -> Result<(Vec<Value>, Hold), Stop> {
+        let mut evaluator = Evaluator::new(self, record, context, found_free);
         match self.run_filters(&mut evaluator) {
             Ok(Some(stop)) => return Err(stop),
             Ok(None) => {}
@@ -153,26 +205,34 @@ impl Program {
             }
         }
         drop(evaluator);
-        self.accept(&results, context).map_err(Stop::Rejected)?;
-        Ok(results)
+        let hold = self.fit(&results).map_err(Stop::Rejected)?;
+        Ok((results, hold))
     }
 
     /// The end of every record that got through its rules, shared with `explain`: a value
     /// that does not fit its attribute rejects the record; otherwise its userName is held
     /// for the rest of the run.
     pub(crate) fn accept(&self, results: &[Value], context: &mut RunContext) -> Result<(), String> {
+        let hold = self.fit(results)?;
+        context.hold(hold);
+        Ok(())
+    }
+
+    /// The reject reason for a value that does not fit its attribute, or else the name
+    /// the user will hold.
+    fn fit(&self, results: &[Value]) -> Result<Hold, String> {
         if let Some(reason) = self.unfit_value(results) {
             return Err(reason);
         }
-        if let Some(user_name) = self
+        if !self.output.holds_names {
+            return Ok(None);
+        }
+        Ok(self
             .output
             .user_name_rule
             .and_then(|rule| results.get(rule))
             .and_then(Value::as_str)
-        {
-            context.taken.insert(user_name.to_lowercase());
-        }
-        Ok(())
+            .map(str::to_owned))
     }
 
     /// The targets of `once` rules, as written (`userName`), for a sync that must not

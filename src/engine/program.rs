@@ -213,6 +213,9 @@ pub struct OutputPlan {
     pub schemas: Vec<SchemaPlan>,
     /// The rule that sets `userName`, held in `taken` after each mapped record.
     pub user_name_rule: Option<usize>,
+    /// Whether mapped userNames are held for the rest of the run: only `unique` reads
+    /// them.
+    pub holds_names: bool,
 }
 
 /// One SCIM schema's part of the user.

@@ -50,7 +50,7 @@ fn unique(args: &[Value], context: &mut Context<'_>) -> Outcome {
     };
     let free = candidates
         .iter()
-        .find(|candidate| !context.taken.contains(&candidate.to_lowercase()))
+        .find(|candidate| !context.taken.is_taken(candidate))
         .map(|candidate| candidate.to_string());
     let chosen = match free {
         Some(candidate) => candidate,
@@ -61,7 +61,7 @@ fn unique(args: &[Value], context: &mut Context<'_>) -> Outcome {
 }
 
 /// The candidate with the smallest number from 2 up that makes it free.
-fn numbered(candidate: &str, context: &Context<'_>) -> String {
+fn numbered(candidate: &str, context: &mut Context<'_>) -> String {
     let (name, domain) = match candidate.rfind('@') {
         Some(at) => candidate.split_at(at),
         None => (candidate, ""),
@@ -69,7 +69,7 @@ fn numbered(candidate: &str, context: &Context<'_>) -> String {
     // `taken` is finite, so a free number turns up within `taken.len() + 2` tries.
     (2..)
         .map(|number| format!("{name}{number}{domain}"))
-        .find(|numbered| !context.taken.contains(&numbered.to_lowercase()))
+        .find(|numbered| !context.taken.is_taken(numbered))
         .unwrap_or_default()
 }
 

@@ -1,8 +1,8 @@
 use crate::functions::test_support::{call, call_with, s};
+use crate::functions::TakenNames;
 use crate::value::Value;
-use std::collections::HashSet;
 
-fn unique_in(taken: &mut HashSet<String>, candidates: &[Option<&str>]) -> Value {
+fn unique_in(taken: &mut TakenNames, candidates: &[Option<&str>]) -> Value {
     let args = candidates
         .iter()
         .map(|candidate| candidate.map_or(Value::Null, s))
@@ -11,17 +11,17 @@ fn unique_in(taken: &mut HashSet<String>, candidates: &[Option<&str>]) -> Value 
 }
 
 /// As the engine does for a record that maps: its userName is held from then on.
-fn unique_mapped(taken: &mut HashSet<String>, candidates: &[Option<&str>]) -> Value {
+fn unique_mapped(taken: &mut TakenNames, candidates: &[Option<&str>]) -> Value {
     let chosen = unique_in(taken, candidates);
     if let Some(name) = chosen.as_str() {
-        taken.insert(name.to_lowercase());
+        taken.insert(name);
     }
     chosen
 }
 
 #[test]
 fn unique_takes_the_first_free_candidate_and_reserves_nothing() {
-    let mut taken = HashSet::from(["j.berg@acme.example".to_string()]);
+    let mut taken = taken_names(&["j.berg@acme.example"]);
     let first = unique_in(
         &mut taken,
         &[Some("J.Berg@acme.example"), Some("jan.berg@acme.example")],
@@ -33,7 +33,7 @@ fn unique_takes_the_first_free_candidate_and_reserves_nothing() {
 
 #[test]
 fn unique_numbers_the_last_candidate_from_two_up() {
-    let mut taken = HashSet::new();
+    let mut taken = TakenNames::default();
     let candidates = [
         Some("j.berg@acme.example"),
         Some("Joris.vanderBerg@acme.example"),
@@ -54,16 +54,16 @@ fn unique_numbers_the_last_candidate_from_two_up() {
 
 #[test]
 fn unique_appends_the_number_without_an_at_sign() {
-    let mut taken = HashSet::from(["jberg".to_string(), "jberg2".to_string()]);
+    let mut taken = taken_names(&["jberg", "jberg2"]);
     assert_eq!(unique_in(&mut taken, &[Some("jberg")]), s("jberg3"));
     // The gap left by a free number is used first.
-    let mut taken = HashSet::from(["jberg".to_string(), "jberg3".to_string()]);
+    let mut taken = taken_names(&["jberg", "jberg3"]);
     assert_eq!(unique_in(&mut taken, &[Some("JBerg")]), s("JBerg2"));
 }
 
 #[test]
 fn unique_skips_null_candidates() {
-    let mut taken = HashSet::from(["jansen".to_string()]);
+    let mut taken = taken_names(&["jansen"]);
     assert_eq!(
         unique_in(&mut taken, &[None, Some("jansen"), None]),
         s("jansen2")
@@ -124,4 +124,12 @@ fn is_email_is_pragmatic() {
         assert_eq!(is_email(bad), Value::Bool(false), "{bad}");
     }
     assert_eq!(call("is_email", vec![Value::Null]), Ok(Value::Null));
+}
+
+fn taken_names(names: &[&str]) -> TakenNames {
+    let mut taken = TakenNames::default();
+    for name in names {
+        taken.insert(name);
+    }
+    taken
 }

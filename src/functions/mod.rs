@@ -16,15 +16,17 @@ mod signature;
 mod table;
 #[cfg(test)]
 mod table_tests;
+mod taken;
 #[cfg(test)]
 mod test_support;
 mod text;
 
 pub use signature::{ArgumentError, Base, ParamType, Returns};
 pub use table::FUNCTIONS;
+pub(crate) use taken::still_free;
+pub use taken::{NameLookups, TakenNames};
 
 use crate::value::Value;
-use std::collections::HashSet;
 
 /// One function of the language.
 pub struct Function {
@@ -103,7 +105,7 @@ pub struct Context<'run> {
     pub now: jiff::Timestamp,
     /// Identifiers already held, by existing users or earlier records of this run,
     /// for `unique`. Stored lower-case: SCIM `userName` is not case-sensitive.
-    pub taken: &'run mut HashSet<String>,
+    pub taken: NameLookups<'run>,
 }
 
 /// Looks a function up by name.

@@ -1,22 +1,16 @@
 //! Calling functions in tests the way the engine does.
 
-use super::{lookup, Context, NullArgs};
+use super::{lookup, Context, NameLookups, NullArgs, TakenNames};
 use crate::value::Value;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Calls a function by name with a fresh set of taken identifiers.
 pub fn call(name: &str, args: Vec<Value>) -> Result<Value, String> {
-    let mut taken = HashSet::new();
-    call_with(name, args, &mut taken)
+    call_with(name, args, &TakenNames::default())
 }
 
 /// Calls a function by name as the engine does: `null` arguments per `null_args` first.
-pub fn call_with(
-    name: &str,
-    args: Vec<Value>,
-    taken: &mut HashSet<String>,
-) -> Result<Value, String> {
+pub fn call_with(name: &str, args: Vec<Value>, taken: &TakenNames) -> Result<Value, String> {
     let function = lookup(name).unwrap_or_else(|| panic!("no function {name}"));
     let gives_null = match function.null_args {
         NullArgs::Any => args.iter().any(Value::is_null),
@@ -28,10 +22,11 @@ pub fn call_with(
     if gives_null {
         return Ok(Value::Null);
     }
+    let mut found_free = Vec::new();
     let mut context = Context {
         today: crate::reference::example_today(),
         now: crate::reference::example_now(),
-        taken,
+        taken: NameLookups::new(taken, &mut found_free),
     };
     (function.run)(&args, &mut context)
 }

@@ -86,6 +86,9 @@ pub struct RunArgs {
     /// longer CSV row stops the run [default: 64 MiB].
     #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_RECORD_LIMIT, hide_default_value = true)]
     max_record_bytes: usize,
+    /// Map on N threads [default: one per CPU]. The output is the same for every N.
+    #[arg(short = 'j', long, value_name = "N")]
+    jobs: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -243,6 +246,7 @@ fn run_checked(args: &RunArgs) -> Result<i32, Failure> {
     let mapper = ProgramMapper {
         program: &mapping.program,
         context: &mut context,
+        pool: thread_pool(args.jobs)?,
     };
     let counts = process::run_inputs(inputs, mapper, &mut sinks)?;
     sinks.finish(&counts)?;
@@ -262,13 +266,23 @@ fn run_checked(args: &RunArgs) -> Result<i32, Failure> {
 }
 
 /// Maps with the compiled program: NDJSON lines through its fast path, which reads
-/// only the fields the mapping uses.
+/// only the fields the mapping uses; with a pool, records are drafted on its threads
+/// and finished in input order (see `engine::ahead`), so the output is the same.
 struct ProgramMapper<'a> {
     program: &'a crate::engine::Program,
     context: &'a mut crate::engine::RunContext,
+    pool: Option<rayon::ThreadPool>,
+}
+
+/// A record mapped by `ProgramMapper` ahead of its turn.
+enum Draft {
+    Line(crate::engine::LineDraft),
+    Record(crate::engine::RecordDraft),
 }
 
 impl process::Mapper for ProgramMapper<'_> {
+    type Draft = Draft;
+
     fn map_record(&mut self, record: &serde_json::Value) -> crate::engine::Outcome {
         self.program.map_record(record, self.context)
     }
@@ -276,7 +290,72 @@ impl process::Mapper for ProgramMapper<'_> {
     fn map_line(&mut self, text: &[u8], out: &mut Vec<u8>) -> crate::engine::LineOutcome {
         self.program.map_line(text, self.context, out)
     }
+
+    fn pool(&self) -> Option<&rayon::ThreadPool> {
+        self.pool.as_ref()
+    }
+
+    fn draft_record(&self, record: &serde_json::Value) -> Option<Draft> {
+        Some(Draft::Record(
+            self.program.draft_record(record, self.context),
+        ))
+    }
+
+    fn draft_line(&self, text: &[u8], out: &mut Vec<u8>) -> Option<Draft> {
+        Some(Draft::Line(self.program.draft_line(
+            text,
+            self.context,
+            out,
+        )))
+    }
+
+    fn finish_record(
+        &mut self,
+        draft: Draft,
+        record: &serde_json::Value,
+    ) -> crate::engine::Outcome {
+        match draft {
+            Draft::Record(draft) => self.program.finish_record(draft, record, self.context),
+            Draft::Line(_) => self.map_record(record),
+        }
+    }
+
+    fn finish_line(
+        &mut self,
+        draft: Draft,
+        drafted: &[u8],
+        text: &[u8],
+        out: &mut Vec<u8>,
+    ) -> crate::engine::LineOutcome {
+        match draft {
+            Draft::Line(draft) => self
+                .program
+                .finish_line(draft, drafted, text, self.context, out),
+            Draft::Record(_) => self.map_line(text, out),
+        }
+    }
 }
+
+/// The threads that map records ahead of their turn: none for one job.
+fn thread_pool(jobs: Option<std::num::NonZeroUsize>) -> Result<Option<rayon::ThreadPool>, Failure> {
+    let jobs = jobs
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, std::num::NonZeroUsize::get);
+    if jobs == 1 {
+        return Ok(None);
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|index| format!("datamapper-map-{index}"))
+        // As deep as the main thread's stack: nesting limits are set for it.
+        .stack_size(MAPPING_STACK_BYTES)
+        .build()
+        .map(Some)
+        .map_err(|error| Failure::usage(format!("cannot start {jobs} threads: {error}")))
+}
+
+/// The stack of each mapping thread.
+const MAPPING_STACK_BYTES: usize = 8 << 20;
 
 /// How to read one input: the format asked for, else the one its name implies.
 fn input_options(

@@ -1,11 +1,15 @@
 //! The record loop of a run: every record read ends up mapped, skipped or rejected,
 //! and is counted as such.
 
+mod batch;
+
 use super::front::Input;
 use super::progress::Progress;
 use super::{plain, Failure};
 use crate::engine::{LineOutcome, Outcome};
-use crate::input::{parse_line, BadRecord, NdjsonLine};
+use crate::input::{parse_line, NdjsonLine, NdjsonReader, RecordReader};
+pub(super) use batch::Batch;
+use batch::{Done, Item, Pending};
 use serde_json::Value;
 
 /// How many records were read, and what became of them.
@@ -46,8 +50,12 @@ pub(super) trait Sink {
     }
 }
 
-/// Maps records, parsed or (for NDJSON) as the text of their line.
-pub(super) trait Mapper {
+/// Maps records, parsed or (for NDJSON) as the text of their line, one after another
+/// or ahead of their turn on a pool of threads.
+pub(super) trait Mapper: Sync {
+    /// A record mapped ahead of its turn.
+    type Draft: Send;
+
     fn map_record(&mut self, record: &Value) -> Outcome;
 
     /// Maps a record given as JSON text that holds an object, appending the user's
@@ -66,9 +74,43 @@ pub(super) trait Mapper {
             Outcome::Rejected(reason) => LineOutcome::Rejected(reason),
         }
     }
+
+    /// The threads that map records ahead of their turn; `None` maps each at its turn.
+    fn pool(&self) -> Option<&rayon::ThreadPool> {
+        None
+    }
+
+    /// Maps a record ahead of its turn, from any thread.
+    fn draft_record(&self, _record: &Value) -> Option<Self::Draft> {
+        None
+    }
+
+    /// Maps a line ahead of its turn, from any thread, appending a user's JSON to `out`.
+    fn draft_line(&self, _text: &[u8], _out: &mut Vec<u8>) -> Option<Self::Draft> {
+        None
+    }
+
+    /// Completes a draft at the record's turn: what `map_record` gives now.
+    fn finish_record(&mut self, _draft: Self::Draft, record: &Value) -> Outcome {
+        self.map_record(record)
+    }
+
+    /// Completes a draft at the line's turn: what `map_line` gives now. `drafted` is
+    /// the buffer the draft wrote to.
+    fn finish_line(
+        &mut self,
+        _draft: Self::Draft,
+        _drafted: &[u8],
+        text: &[u8],
+        out: &mut Vec<u8>,
+    ) -> LineOutcome {
+        self.map_line(text, out)
+    }
 }
 
-impl<F: FnMut(&Value) -> Outcome> Mapper for F {
+impl<F: FnMut(&Value) -> Outcome + Sync> Mapper for F {
+    type Draft = ();
+
     fn map_record(&mut self, record: &Value) -> Outcome {
         self(record)
     }
@@ -82,158 +124,191 @@ pub(super) fn run_inputs(
 ) -> Result<Counts, Failure> {
     let mut progress = Progress::new(&inputs);
     let mut counts = Counts::default();
-    let result = map_all(inputs, &mut map, sink, &mut progress, &mut counts);
+    let mut result = Ok(());
+    for input in inputs {
+        result = map_input(input, &mut map, sink, &mut progress, &mut counts);
+        if result.is_err() {
+            break;
+        }
+    }
     progress.clear();
     result.map(|()| counts)
 }
 
-fn map_all(
-    inputs: Vec<Input>,
+/// Maps one input batch by batch. With a pool of threads, one batch is drafted on it
+/// while the main thread sends the batch before and reads the batch after. A read error
+/// stops the run after the records read before it.
+fn map_input(
+    mut input: Input,
     map: &mut impl Mapper,
     sink: &mut impl Sink,
     progress: &mut Progress,
     counts: &mut Counts,
 ) -> Result<(), Failure> {
-    for mut input in inputs {
-        if let Some(lines) = input.lines.take() {
-            map_lines(&input, lines, map, sink, progress, counts)?;
-            continue;
-        }
-        for item in input.records {
-            let item = item.map_err(|error| {
+    let mut source = match input.lines.take() {
+        Some(lines) => Source::Lines(lines),
+        None => Source::Records(&mut input.records),
+    };
+    let (mut to_map, mut mapped, mut spare) =
+        (Batch::default(), Batch::default(), Batch::default());
+    let mut read = source.fill(&mut to_map);
+    loop {
+        let more = matches!(read, Ok(true));
+        let (drafts, (sent, next_read)) = overlap(map, &mut to_map, || {
+            let sent = send(&mapped, &input.name, sink, progress, counts);
+            let next_read = match (&sent, more) {
+                (Ok(()), true) => source.fill(&mut spare),
+                _ => Ok(false),
+            };
+            (sent, next_read)
+        });
+        sent?;
+        to_map.finish(drafts, map);
+        std::mem::swap(&mut mapped, &mut to_map);
+        if !more {
+            send(&mapped, &input.name, sink, progress, counts)?;
+            return read.map(drop).map_err(|error| {
                 Failure::usage(format!("cannot read {}: {}", input.label, plain(&error)))
-            })?;
-            counts.read += 1;
-            match &item.record {
-                Ok(record) => map_parsed(&input.name, item.line, record, map, sink, counts)?,
-                Err(bad) => reject_bad(&input.name, item.line, bad, sink, counts)?,
-            }
-            progress.update(counts);
+            });
         }
-    }
-    Ok(())
-}
-
-/// Maps one parsed record and counts and sends what became of it.
-fn map_parsed(
-    file: &str,
-    line: u64,
-    record: &Value,
-    map: &mut impl Mapper,
-    sink: &mut impl Sink,
-    counts: &mut Counts,
-) -> Result<(), Failure> {
-    match map.map_record(record) {
-        Outcome::Mapped(user) => {
-            counts.mapped += 1;
-            sink.mapped(&user)
-        }
-        Outcome::Skipped => {
-            counts.skipped += 1;
-            Ok(())
-        }
-        Outcome::Rejected(reason) => {
-            counts.rejected += 1;
-            sink.rejected(Reject {
-                file,
-                line,
-                reason: &reason,
-                record: RejectedRecord::Json(record),
-            })
-        }
+        std::mem::swap(&mut to_map, &mut spare);
+        read = next_read;
     }
 }
 
-/// Counts and sends a record that could not be read.
-fn reject_bad(
-    file: &str,
-    line: u64,
-    bad: &BadRecord,
-    sink: &mut impl Sink,
-    counts: &mut Counts,
-) -> Result<(), Failure> {
-    counts.rejected += 1;
-    sink.rejected(Reject {
-        file,
-        line,
-        reason: &bad.reason,
-        record: RejectedRecord::Raw(&bad.raw),
-    })
+/// Drafts `batch` on the mapper's threads while `meanwhile` runs on this one.
+fn overlap<M: Mapper, R>(
+    mapper: &M,
+    batch: &mut Batch,
+    meanwhile: impl FnOnce() -> R,
+) -> (Vec<Option<M::Draft>>, R) {
+    let Some(pool) = mapper.pool() else {
+        return (Vec::new(), meanwhile());
+    };
+    let mut drafts = Vec::new();
+    let result = pool.in_place_scope(|scope| {
+        let drafts = &mut drafts;
+        scope.spawn(move |_| *drafts = batch.draft(mapper));
+        meanwhile()
+    });
+    (drafts, result)
 }
 
-/// The loop of `map_all` for NDJSON lines that the mapper reads unparsed: the same
-/// counts, users and rejects as parsing each line first.
-fn map_lines(
-    input: &Input,
-    mut lines: crate::input::NdjsonReader<Box<dyn std::io::Read>>,
-    map: &mut impl Mapper,
+/// Where an input's records come from.
+enum Source<'a> {
+    /// NDJSON lines, unparsed, for a mapper that reads only part of each record.
+    Lines(NdjsonReader<Box<dyn std::io::Read>>),
+    Records(&'a mut RecordReader<'static>),
+}
+
+impl Source<'_> {
+    /// Reads records until the batch is full (`true`) or the input ends.
+    fn fill(&mut self, batch: &mut Batch) -> std::io::Result<bool> {
+        batch.clear();
+        match self {
+            Source::Lines(lines) => fill_from_lines(batch, lines),
+            Source::Records(records) => fill_from_records(batch, records),
+        }
+    }
+}
+
+/// Reads NDJSON lines, unparsed, until the batch is full (`true`) or the input ends.
+fn fill_from_lines(
+    batch: &mut Batch,
+    lines: &mut NdjsonReader<Box<dyn std::io::Read>>,
+) -> std::io::Result<bool> {
+    while !batch.is_full() {
+        let Some(item) = lines.next_line() else {
+            return Ok(false);
+        };
+        let NdjsonLine { line, text } = item?;
+        batch.push_line(line, text);
+    }
+    Ok(true)
+}
+
+/// Reads parsed records until the batch is full (`true`) or the input ends.
+fn fill_from_records(batch: &mut Batch, records: &mut RecordReader<'_>) -> std::io::Result<bool> {
+    while !batch.is_full() {
+        let Some(item) = records.next() else {
+            return Ok(false);
+        };
+        let item = item?;
+        batch.push_record(item.line, item.record);
+    }
+    Ok(true)
+}
+
+/// Counts each record of a mapped batch and sends its user or reject, in input order.
+fn send(
+    batch: &Batch,
+    file: &str,
     sink: &mut impl Sink,
     progress: &mut Progress,
     counts: &mut Counts,
 ) -> Result<(), Failure> {
-    let mut user = Vec::new();
-    while let Some(item) = lines.next_line() {
-        let NdjsonLine { line, text } = item.map_err(|error| {
-            Failure::usage(format!("cannot read {}: {}", input.label, plain(&error)))
-        })?;
+    for (item, done) in batch.items.iter().zip(&batch.done) {
         counts.read += 1;
-        match text {
-            Ok(text) => map_text(&input.name, line, text, &mut user, map, sink, counts)?,
-            Err(bad) => reject_bad(&input.name, line, &bad, sink, counts)?,
+        match done {
+            Done::MappedLine(user) => {
+                counts.mapped += 1;
+                sink.mapped_json(batch.users.get(user.clone()).unwrap_or_default())?;
+            }
+            Done::Mapped(user) => {
+                counts.mapped += 1;
+                sink.mapped(user)?;
+            }
+            Done::Skipped => counts.skipped += 1,
+            Done::Rejected(reason) => {
+                counts.rejected += 1;
+                send_reject(batch, item, reason, file, sink)?;
+            }
+            Done::Unreadable(bad) => {
+                counts.rejected += 1;
+                if let Some(bad) = bad.as_ref().or(match &item.record {
+                    Pending::Unreadable(bad) => Some(bad),
+                    _ => None,
+                }) {
+                    sink.rejected(Reject {
+                        file,
+                        line: item.line,
+                        reason: &bad.reason,
+                        record: RejectedRecord::Raw(&bad.raw),
+                    })?;
+                }
+            }
         }
         progress.update(counts);
     }
     Ok(())
 }
 
-/// Maps the text of one line; what is not a JSON object goes the way of a parsed line,
-/// so that its reason is the reader's.
-fn map_text(
+/// Sends a rejected record as read; a line is parsed again for it, as rejects are few.
+fn send_reject(
+    batch: &Batch,
+    item: &Item,
+    reason: &str,
     file: &str,
-    line: u64,
-    text: &[u8],
-    user: &mut Vec<u8>,
-    map: &mut impl Mapper,
     sink: &mut impl Sink,
-    counts: &mut Counts,
 ) -> Result<(), Failure> {
-    let is_object = text.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{');
-    if !is_object {
-        return match parse_line(text) {
-            Ok(record) => map_parsed(file, line, &record, map, sink, counts),
-            Err(bad) => reject_bad(file, line, &bad, sink, counts),
-        };
-    }
-    user.clear();
-    match map.map_line(text, user) {
-        LineOutcome::Mapped => {
-            counts.mapped += 1;
-            sink.mapped_json(user)
-        }
-        LineOutcome::Skipped => {
-            counts.skipped += 1;
-            Ok(())
-        }
-        LineOutcome::Rejected(reason) => {
-            counts.rejected += 1;
-            // The rejects output holds the record as read; rejects are few.
-            let parsed = parse_line(text);
-            let record = match &parsed {
+    let parsed;
+    let record = match &item.record {
+        Pending::Line(range) => {
+            parsed = parse_line(batch.line_text(range));
+            match &parsed {
                 Ok(record) => RejectedRecord::Json(record),
                 Err(bad) => RejectedRecord::Raw(&bad.raw),
-            };
-            sink.rejected(Reject {
-                file,
-                line,
-                reason: &reason,
-                record,
-            })
+            }
         }
-        LineOutcome::NotJson(_) => match parse_line(text) {
-            Ok(record) => map_parsed(file, line, &record, map, sink, counts),
-            Err(bad) => reject_bad(file, line, &bad, sink, counts),
-        },
-    }
+        Pending::Parsed(record) => RejectedRecord::Json(record),
+        Pending::Unreadable(bad) => RejectedRecord::Raw(&bad.raw),
+    };
+    sink.rejected(Reject {
+        file,
+        line: item.line,
+        reason,
+        record,
+    })
 }
 
 #[cfg(test)]

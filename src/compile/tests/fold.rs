@@ -246,7 +246,7 @@ fn functions_marked_pure_ignore_the_run() {
             let record = json!({});
             let mut run = context();
             if let Ok(Value::String(text)) = as_written.evaluate(&record, &mut run) {
-                other.taken.insert(text.to_lowercase());
+                other.add_existing_user_name(&text);
             }
             assert_eq!(
                 as_written.evaluate(&record, &mut context()),

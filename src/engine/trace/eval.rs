@@ -10,7 +10,7 @@ use super::super::program::{Call, Comprehension, Expr, MatchExpr, Operator, Patt
 use super::super::{Program, RunContext};
 use super::describe::{describe, describe_pattern, Names};
 use super::{Candidate, Holder, Step};
-use crate::functions::{Context, NullArgs};
+use crate::functions::{Context, NameLookups, NullArgs, TakenNames};
 use crate::value::Value;
 use std::collections::HashSet;
 
@@ -35,6 +35,7 @@ pub(super) struct Tracer<'p, 'a> {
     /// userNames `unique` handed out for this record so far, lower-cased.
     reserved: Vec<String>,
     existing: &'a HashSet<String>,
+    taken: &'a TakenNames,
     context: Context<'a>,
 }
 
@@ -42,7 +43,8 @@ impl<'p, 'a> Tracer<'p, 'a> {
     pub(super) fn new(
         program: &'p Program,
         record: &'a serde_json::Value,
-        run: &'a mut RunContext,
+        run: &'a RunContext,
+        found_free: &'a mut Vec<String>,
         existing: &'a HashSet<String>,
     ) -> Tracer<'p, 'a> {
         Tracer {
@@ -61,10 +63,11 @@ impl<'p, 'a> Tracer<'p, 'a> {
             quiet: 0,
             reserved: Vec::new(),
             existing,
+            taken: &run.taken,
             context: Context {
                 today: run.today,
                 now: run.now,
-                taken: &mut run.taken,
+                taken: NameLookups::new(&run.taken, found_free),
             },
         }
     }
@@ -351,7 +354,7 @@ impl<'p, 'a> Tracer<'p, 'a> {
 
     fn candidate(&self, name: &str) -> Candidate {
         let key = name.to_lowercase();
-        let taken = self.context.taken.contains(&key);
+        let taken = self.taken.contains(&key);
         let holder = if !taken {
             None
         } else if self.reserved.contains(&key) {

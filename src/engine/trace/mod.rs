@@ -203,7 +203,8 @@ impl Program {
         context: &mut RunContext,
         existing: &HashSet<String>,
     ) -> Explanation {
-        let mut tracer = Tracer::new(self, record, context, existing);
+        let mut found_free = Vec::new();
+        let mut tracer = Tracer::new(self, record, context, &mut found_free, existing);
         let mut decided: Option<Outcome> = None;
         let mut filters = Vec::with_capacity(self.filters.len());
         for filter in &self.filters {

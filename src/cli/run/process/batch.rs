@@ -1,0 +1,197 @@
+//! A batch of records read from one input and mapped together: drafted on several
+//! threads with `--jobs`, always finished one after another in input order.
+
+use super::{LineOutcome, Mapper, Outcome};
+use crate::input::{parse_line, BadRecord};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::ops::Range;
+
+/// At most this many records in a batch: enough to keep every thread busy, few enough
+/// that memory does not depend on the size of the input.
+const BATCH_RECORDS: usize = 2048;
+/// At most about this much line text in a batch.
+const BATCH_BYTES: usize = 4 << 20;
+/// Records drafted by one task, into one buffer: fewer tasks and allocations than one
+/// per record, still many more tasks than threads.
+const DRAFT_CHUNK: usize = 32;
+
+/// Records as read, then what became of each.
+#[derive(Default)]
+pub(in crate::cli::run) struct Batch {
+    /// The text of the unparsed lines, one after another.
+    text: Vec<u8>,
+    pub(super) items: Vec<Item>,
+    /// The JSON of users mapped from lines, one after another.
+    pub(super) users: Vec<u8>,
+    /// The JSON of drafted users, one buffer per `DRAFT_CHUNK` records; kept from batch
+    /// to batch so drafting allocates nothing once they have grown.
+    drafted: Vec<Vec<u8>>,
+    /// What became of each item, once mapped.
+    pub(super) done: Vec<Done>,
+}
+
+/// One record as read.
+pub(super) struct Item {
+    /// Its line in the input.
+    pub line: u64,
+    pub record: Pending,
+}
+
+pub(super) enum Pending {
+    /// The text of an NDJSON line holding an object, in `Batch::text`.
+    Line(Range<usize>),
+    Parsed(Value),
+    Unreadable(BadRecord),
+}
+
+/// What became of one record.
+pub(super) enum Done {
+    /// A user, as JSON in `Batch::users`.
+    MappedLine(Range<usize>),
+    Mapped(Value),
+    Skipped,
+    Rejected(String),
+    /// Not a record: the item's own reason, or the line's when it turned out not to be
+    /// JSON.
+    Unreadable(Option<BadRecord>),
+}
+
+impl Batch {
+    pub(super) fn clear(&mut self) {
+        self.text.clear();
+        self.items.clear();
+        self.users.clear();
+        self.done.clear();
+    }
+
+    pub(super) fn is_full(&self) -> bool {
+        self.items.len() >= BATCH_RECORDS || self.text.len() >= BATCH_BYTES
+    }
+
+    /// Adds an NDJSON line. What is not a JSON object goes the way of a parsed line, so
+    /// that its reason is the reader's.
+    pub(super) fn push_line(&mut self, line: u64, text: Result<&[u8], BadRecord>) {
+        let record = match text {
+            Ok(text) if starts_an_object(text) => {
+                let start = self.text.len();
+                self.text.extend_from_slice(text);
+                Pending::Line(start..self.text.len())
+            }
+            Ok(text) => match parse_line(text) {
+                Ok(record) => Pending::Parsed(record),
+                Err(bad) => Pending::Unreadable(bad),
+            },
+            Err(bad) => Pending::Unreadable(bad),
+        };
+        self.items.push(Item { line, record });
+    }
+
+    pub(super) fn push_record(&mut self, line: u64, record: Result<Value, BadRecord>) {
+        let record = match record {
+            Ok(record) => Pending::Parsed(record),
+            Err(bad) => Pending::Unreadable(bad),
+        };
+        self.items.push(Item { line, record });
+    }
+
+    pub(super) fn line_text(&self, range: &Range<usize>) -> &[u8] {
+        self.text.get(range.clone()).unwrap_or_default()
+    }
+
+    /// Every record mapped ahead of its turn on the mapper's threads, to be finished
+    /// by `finish`.
+    pub(super) fn draft<M: Mapper>(&mut self, mapper: &M) -> Vec<Option<M::Draft>> {
+        let Batch {
+            text,
+            items,
+            drafted,
+            ..
+        } = self;
+        let chunks = items.len().div_ceil(DRAFT_CHUNK);
+        if drafted.len() < chunks {
+            drafted.resize_with(chunks, Vec::new);
+        }
+        let text: &[u8] = text;
+        items
+            .par_chunks(DRAFT_CHUNK)
+            .zip(drafted.par_iter_mut())
+            .flat_map_iter(|(items, out)| {
+                out.clear();
+                items.iter().map(move |item| match &item.record {
+                    Pending::Line(range) => {
+                        mapper.draft_line(text.get(range.clone()).unwrap_or_default(), out)
+                    }
+                    Pending::Parsed(record) => mapper.draft_record(record),
+                    Pending::Unreadable(_) => None,
+                })
+            })
+            .collect()
+    }
+
+    /// Maps every record at its turn, in input order, completing its draft where
+    /// there is one.
+    pub(super) fn finish<M: Mapper>(&mut self, drafts: Vec<Option<M::Draft>>, mapper: &mut M) {
+        let mut drafts = drafts.into_iter();
+        let Batch {
+            text,
+            items,
+            users,
+            drafted,
+            done,
+        } = self;
+        for (index, item) in items.iter().enumerate() {
+            let draft = drafts.next().flatten();
+            done.push(match &item.record {
+                Pending::Line(range) => {
+                    let text = text.get(range.clone()).unwrap_or_default();
+                    let start = users.len();
+                    let outcome = match draft {
+                        Some(draft) => {
+                            let buffer = drafted
+                                .get(index / DRAFT_CHUNK)
+                                .map_or(&[][..], Vec::as_slice);
+                            mapper.finish_line(draft, buffer, text, users)
+                        }
+                        None => mapper.map_line(text, users),
+                    };
+                    line_done(outcome, start..users.len(), text, mapper)
+                }
+                Pending::Parsed(record) => record_done(match draft {
+                    Some(draft) => mapper.finish_record(draft, record),
+                    None => mapper.map_record(record),
+                }),
+                Pending::Unreadable(_) => Done::Unreadable(None),
+            });
+        }
+    }
+}
+
+fn line_done(
+    outcome: LineOutcome,
+    user: Range<usize>,
+    text: &[u8],
+    mapper: &mut impl Mapper,
+) -> Done {
+    match outcome {
+        LineOutcome::Mapped => Done::MappedLine(user),
+        LineOutcome::Skipped => Done::Skipped,
+        LineOutcome::Rejected(reason) => Done::Rejected(reason),
+        LineOutcome::NotJson(_) => match parse_line(text) {
+            Ok(record) => record_done(mapper.map_record(&record)),
+            Err(bad) => Done::Unreadable(Some(bad)),
+        },
+    }
+}
+
+fn record_done(outcome: Outcome) -> Done {
+    match outcome {
+        Outcome::Mapped(user) => Done::Mapped(user),
+        Outcome::Skipped => Done::Skipped,
+        Outcome::Rejected(reason) => Done::Rejected(reason),
+    }
+}
+
+fn starts_an_object(text: &[u8]) -> bool {
+    text.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{')
+}

@@ -1,0 +1,163 @@
+//! Records drafted ahead of their turn, many at once, then finished in input order give
+//! the same outcomes and bytes as mapping them one after another, whatever `unique` does.
+
+#[path = "../benches/hr/generate.rs"]
+mod generate;
+
+use datamapper::engine::{LineOutcome, Program, RunContext};
+use datamapper::source::SourceFile;
+use rayon::prelude::*;
+use std::path::Path;
+
+fn program(path: &str) -> Program {
+    let source = SourceFile::read(Path::new(path)).unwrap();
+    let checked = datamapper::check::check_file(&source);
+    datamapper::compile::compile(&checked.mapping.unwrap(), &source)
+}
+
+fn context() -> RunContext {
+    let mut context = RunContext::new(
+        jiff::civil::date(2026, 11, 28),
+        "2026-11-28T08:00:00Z".parse().unwrap(),
+    );
+    context.add_existing_user_name("jan.devries@acme.example");
+    context
+}
+
+/// What each line gives, with its user's bytes.
+fn one_by_one(program: &Program, lines: &[String]) -> (Vec<String>, RunContext) {
+    let mut context = context();
+    let results = lines
+        .iter()
+        .map(|line| {
+            let mut user = Vec::new();
+            let outcome = program.map_line(line.as_bytes(), &mut context, &mut user);
+            describe(outcome, user)
+        })
+        .collect();
+    (results, context)
+}
+
+fn ahead(program: &Program, lines: &[String], chunk: usize) -> (Vec<String>, RunContext) {
+    let mut context = context();
+    let mut results = Vec::new();
+    for chunk in lines.chunks(chunk) {
+        let drafts: Vec<_> = chunk
+            .par_iter()
+            .map(|line| {
+                let mut drafted = Vec::new();
+                let draft = program.draft_line(line.as_bytes(), &context, &mut drafted);
+                (draft, drafted)
+            })
+            .collect();
+        for ((draft, drafted), line) in drafts.into_iter().zip(chunk) {
+            let mut user = Vec::new();
+            let outcome =
+                program.finish_line(draft, &drafted, line.as_bytes(), &mut context, &mut user);
+            results.push(describe(outcome, user));
+        }
+    }
+    (results, context)
+}
+
+fn describe(outcome: LineOutcome, user: Vec<u8>) -> String {
+    match outcome {
+        LineOutcome::Mapped => String::from_utf8(user).unwrap(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn assert_same_ahead(program: &Program, lines: &[String]) -> u64 {
+    let (expected, sequential) = one_by_one(program, lines);
+    let mut mapped_again = 0;
+    for chunk in [1, 7, 256, lines.len()] {
+        let (got, parallel) = ahead(program, lines, chunk);
+        for (index, (got, expected)) in got.iter().zip(&expected).enumerate() {
+            assert_eq!(got, expected, "record {index}, chunks of {chunk}");
+        }
+        assert_eq!(got.len(), expected.len());
+        assert_eq!(parallel.taken, sequential.taken);
+        mapped_again = mapped_again.max(parallel.mapped_again);
+    }
+    mapped_again
+}
+
+#[test]
+fn generated_records_with_name_collisions() {
+    let mut records = generate::Records::new(7);
+    let lines: Vec<String> = (0..4000).map(|_| records.record()).collect();
+    let mapped_again = assert_same_ahead(&program("benches/hr/hr.dmap"), &lines);
+    assert!(mapped_again > 0, "no draft had to be mapped again");
+}
+
+#[test]
+fn the_same_person_many_times_in_one_chunk() {
+    // Jan de Vries has no work e-mail, so `unique` makes his userName.
+    let line = std::fs::read_to_string("rules/acme/input.ndjson")
+        .unwrap()
+        .lines()
+        .find(|line| line.contains("\"employee_id\": 1002"))
+        .unwrap()
+        .to_string();
+    let lines = vec![line; 50];
+    let mapped_again = assert_same_ahead(&program("rules/acme/acme.dmap"), &lines);
+    assert!(mapped_again >= 48, "mapped again {mapped_again}");
+}
+
+#[test]
+fn the_acme_example() {
+    let lines: Vec<String> = std::fs::read_to_string("rules/acme/input.ndjson")
+        .unwrap()
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    assert_same_ahead(&program("rules/acme/acme.dmap"), &lines);
+}
+
+/// `datamapper run` over many batches writes the same bytes whatever `--jobs` is.
+#[test]
+fn run_writes_the_same_bytes_for_every_number_of_jobs() {
+    let mut records = generate::Records::new(11);
+    let mut lines: Vec<String> = (0..5000).map(|_| records.record()).collect();
+    // The same people again on both sides of a batch boundary, and broken lines.
+    for at in [2046, 2047, 2048, 2049, 4097] {
+        lines[at] = lines[at - 2000].clone();
+    }
+    lines[2048] = "{\"employee_id\": oops".into();
+    lines[3000] = "[1]".into();
+    let folder = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ahead-run");
+    std::fs::create_dir_all(&folder).unwrap();
+    let input = folder.join("records.ndjson");
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let run = |jobs: u32| {
+        let rejects = folder.join(format!("rejects-{jobs}.ndjson"));
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_datamapper"))
+            .args(["run", "benches/hr/hr.dmap", "--today", "2026-11-28"])
+            .arg(&input)
+            .args(["--jobs", &jobs.to_string()])
+            .arg("--rejects")
+            .arg(&rejects)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(3),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (
+            output.stdout,
+            std::fs::read(&rejects).unwrap(),
+            output.stderr,
+        )
+    };
+    let one = run(1);
+    assert!(one.0.len() > 1_000_000);
+    for jobs in [2, 3] {
+        let many = run(jobs);
+        assert!(one.0 == many.0, "users differ with --jobs {jobs}");
+        assert!(one.1 == many.1, "rejects differ with --jobs {jobs}");
+        assert_eq!(one.2, many.2, "summary differs with --jobs {jobs}");
+    }
+}
