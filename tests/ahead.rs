@@ -175,3 +175,22 @@ fn run_writes_the_same_bytes_for_every_number_of_jobs() {
         assert_eq!(one.2, many.2, "summary differs with --jobs {jobs}");
     }
 }
+
+#[test]
+fn jobs_out_of_range_is_a_usage_error() {
+    for jobs in ["0", "257", "100000", "many"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_datamapper"))
+            .args([
+                "run",
+                "rules/acme/acme.dmap",
+                "rules/acme/input.ndjson",
+                "--jobs",
+                jobs,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "--jobs {jobs}");
+        assert!(output.stdout.is_empty(), "--jobs {jobs}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("--jobs"));
+    }
+}

@@ -86,9 +86,10 @@ pub struct RunArgs {
     /// longer CSV row stops the run [default: 64 MiB].
     #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_RECORD_LIMIT, hide_default_value = true)]
     max_record_bytes: usize,
-    /// Map on N threads [default: one per CPU]. The output is the same for every N.
-    #[arg(short = 'j', long, value_name = "N")]
-    jobs: Option<std::num::NonZeroUsize>,
+    /// Map on N threads, 1 to 256 [default: one per CPU]. The output is the same for
+    /// every N.
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
+    jobs: Option<u16>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -338,11 +339,17 @@ impl process::Mapper for ProgramMapper<'_> {
 }
 
 /// How many threads map records: as asked, else one per CPU.
-fn jobs(asked: Option<std::num::NonZeroUsize>) -> usize {
-    asked
-        .or_else(|| std::thread::available_parallelism().ok())
-        .map_or(1, std::num::NonZeroUsize::get)
+fn jobs(asked: Option<u16>) -> usize {
+    match asked {
+        Some(jobs) => usize::from(jobs),
+        None => std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .min(MAX_JOBS as usize),
+    }
 }
+
+/// More threads than this only add start-up cost per batch: a batch has 64 chunks.
+const MAX_JOBS: i64 = 256;
 
 /// How to read one input: the format asked for, else the one its name implies.
 fn input_options(

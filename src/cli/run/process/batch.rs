@@ -132,6 +132,7 @@ impl Batch {
             for _ in 1..jobs {
                 // A thread that cannot start leaves its share to the others.
                 let _ = std::thread::Builder::new()
+                    .name("datamapper-draft".into())
                     .stack_size(DRAFT_STACK_BYTES)
                     .spawn_scoped(scope, claim);
             }
