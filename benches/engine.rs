@@ -1,12 +1,14 @@
 //! Criterion benches of the engine: mapping one record (the fast path from the line's
 //! bytes, and `map_record` from a parsed value) over growing record sizes, and parsing,
-//! checking and compiling mapping files of growing rule counts. Everything is prepared
-//! outside the timed loop. Run: `cargo bench --bench engine`.
+//! checking and compiling mapping files of growing rule counts, and a mapping full of
+//! constant calls folded against as written. Everything is prepared outside the timed
+//! loop. Run: `cargo bench --bench engine`.
 
 #[path = "hr/generate.rs"]
 mod generate;
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use datamapper::compile::Folding;
 use datamapper::engine::{Program, RunContext};
 use datamapper::source::SourceFile;
 use std::path::Path;
@@ -19,8 +21,16 @@ fn context() -> RunContext {
 }
 
 fn compile(source: &SourceFile) -> Program {
+    compile_with(source, Folding::Full)
+}
+
+fn compile_with(source: &SourceFile, folding: Folding) -> Program {
     let checked = datamapper::check::check_file(source);
-    datamapper::compile::compile(&checked.mapping.expect("the mapping checks"), source)
+    datamapper::compile::compile_with(
+        &checked.mapping.expect("the mapping checks"),
+        source,
+        folding,
+    )
 }
 
 /// Records of the benchmark mapping, padded with unread fields to about `size` bytes.
@@ -106,5 +116,36 @@ fn check_files(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, map_records, check_files);
+/// `benches/hr/constants.dmap` (constant calls, lets and a `match` on a constant) over
+/// the same records, compiled for running and as `explain` compiles it (constant calls
+/// computed per record, as before folding): the ratio is what folding saves.
+fn fold_constants(c: &mut Criterion) {
+    let source = SourceFile::read(Path::new("benches/hr/constants.dmap"))
+        .expect("benches/hr/constants.dmap");
+    let lines = records(900);
+    let mut group = c.benchmark_group("fold");
+    group.throughput(Throughput::Elements(lines.len() as u64));
+    for (name, folding) in [
+        ("folded", Folding::Full),
+        ("as_written", Folding::AsWritten),
+    ] {
+        let program = compile_with(&source, folding);
+        group.bench_with_input(BenchmarkId::new("map_line", name), &lines, |b, lines| {
+            let mut out = Vec::with_capacity(1 << 20);
+            b.iter_batched_ref(
+                context,
+                |context| {
+                    out.clear();
+                    for line in lines {
+                        program.map_line(line.as_bytes(), context, &mut out);
+                    }
+                },
+                BatchSize::SmallInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, map_records, check_files, fold_constants);
 criterion_main!(benches);

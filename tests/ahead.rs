@@ -6,7 +6,6 @@ mod generate;
 
 use datamapper::engine::{LineOutcome, Program, RunContext};
 use datamapper::source::SourceFile;
-use rayon::prelude::*;
 use std::path::Path;
 
 fn program(path: &str) -> Program {
@@ -42,14 +41,29 @@ fn ahead(program: &Program, lines: &[String], chunk: usize) -> (Vec<String>, Run
     let mut context = context();
     let mut results = Vec::new();
     for chunk in lines.chunks(chunk) {
-        let drafts: Vec<_> = chunk
-            .par_iter()
-            .map(|line| {
-                let mut drafted = Vec::new();
-                let draft = program.draft_line(line.as_bytes(), &context, &mut drafted);
-                (draft, drafted)
-            })
-            .collect();
+        // Two threads, each drafting every other line.
+        let draft = |line: &String| {
+            let mut drafted = Vec::new();
+            let draft = program.draft_line(line.as_bytes(), &context, &mut drafted);
+            (draft, drafted)
+        };
+        let (even, odd): (Vec<_>, Vec<_>) = std::thread::scope(|scope| {
+            let odd = scope.spawn(|| chunk.iter().skip(1).step_by(2).map(draft).collect());
+            let even = chunk.iter().step_by(2).map(draft).collect();
+            (even, odd.join().unwrap())
+        });
+        let mut drafts = Vec::new();
+        let (mut even, mut odd) = (even.into_iter(), odd.into_iter());
+        for index in 0..chunk.len() {
+            drafts.push(
+                if index % 2 == 0 {
+                    even.next()
+                } else {
+                    odd.next()
+                }
+                .unwrap(),
+            );
+        }
         for ((draft, drafted), line) in drafts.into_iter().zip(chunk) {
             let mut user = Vec::new();
             let outcome =

@@ -3,7 +3,7 @@
 
 use crate::check::check_file;
 use crate::check::ir::{CheckedFilter, CheckedMapping};
-use crate::compile::compile;
+use crate::compile::{compile_with, Folding};
 use crate::diagnostics::has_errors;
 use crate::engine::trace::{Candidate, Explanation, Holder, RunSettings, Step};
 use crate::engine::Outcome;
@@ -79,7 +79,8 @@ fn usage(message: String) -> Failure {
 
 fn explain(args: &ExplainArgs) -> Result<String, Failure> {
     let (file, mapping) = load_mapping(&args.mapping)?;
-    let program = compile(&mapping, &file);
+    // Explain shows the calls and lets as written; the outcome is the same as a run's.
+    let program = compile_with(&mapping, &file, Folding::AsWritten);
     let settings = settings(args)?;
     let how = RecordSource {
         records_at: args.records_at.clone(),

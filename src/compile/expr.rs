@@ -1,5 +1,6 @@
 //! Lowers typed expressions into engine expressions, folding what is constant.
 
+use super::fold::{self, Folding};
 use crate::check::ir::{self, TypedExpr, TypedExprKind, TypedPattern};
 use crate::engine::operators;
 use crate::engine::program::{
@@ -14,11 +15,34 @@ use std::sync::Arc;
 /// Lowers expressions of one mapping; knows the source schema for field paths.
 pub(super) struct Lowering {
     source: Option<Arc<ObjectType>>,
+    folding: Folding,
+    /// The value of each `let` lowered so far that folded to a small constant.
+    let_constants: Vec<Option<Value>>,
 }
 
 impl Lowering {
-    pub(super) fn new(source: Option<Arc<ObjectType>>) -> Lowering {
-        Lowering { source }
+    pub(super) fn new(source: Option<Arc<ObjectType>>, folding: Folding) -> Lowering {
+        Lowering {
+            source,
+            folding,
+            let_constants: Vec::new(),
+        }
+    }
+
+    /// Notes the lowered value of the next `let` (lets are lowered in order, and a let
+    /// reads only earlier ones), so that reads of a constant let fold.
+    pub(super) fn note_let(&mut self, value: &Expr) {
+        let constant = match value {
+            Expr::Constant(value) if self.folding == Folding::Full && fold::small(value) => {
+                Some(value.clone())
+            }
+            _ => None,
+        };
+        self.let_constants.push(constant);
+    }
+
+    fn full(&self) -> bool {
+        self.folding == Folding::Full
     }
 
     pub(super) fn lower(&self, expr: &TypedExpr) -> Expr {
@@ -27,13 +51,26 @@ impl Lowering {
             TypedExprKind::Regex(regex) => Expr::Constant(Value::Regex(regex.clone())),
             TypedExprKind::Interpolated(parts) => interpolated(self.lower_all(parts)),
             TypedExprKind::Field { path, expected } => self.field(path, expected),
-            TypedExprKind::Let(index) => Expr::Let(*index),
+            TypedExprKind::Let(index) => match self.let_constants.get(*index) {
+                Some(Some(value)) => Expr::Constant(value.clone()),
+                _ => Expr::Let(*index),
+            },
             TypedExprKind::Local(depth) => Expr::Local(*depth),
             TypedExprKind::Member { subject, field } => {
-                Expr::Member(Box::new((self.lower(subject), Arc::from(field.as_str()))))
+                let (subject, field) = (self.lower(subject), Arc::from(field.as_str()));
+                if self.full() {
+                    fold::member(subject, field)
+                } else {
+                    Expr::Member(Box::new((subject, field)))
+                }
             }
             TypedExprKind::Index { subject, index } => {
-                Expr::Index(Box::new((self.lower(subject), self.lower(index))))
+                let (subject, index) = (self.lower(subject), self.lower(index));
+                if self.full() {
+                    fold::index(subject, index)
+                } else {
+                    Expr::Index(Box::new((subject, index)))
+                }
             }
             TypedExprKind::TableLookup { table, key } => {
                 Expr::TableLookup(*table, Box::new(self.lower(key)))
@@ -88,16 +125,23 @@ impl Lowering {
                     })),
                 }
             }
-            TypedExprKind::Match { subject, arms } => Expr::Match(Box::new(MatchExpr {
-                subject: self.lower(subject),
-                arms: arms
-                    .iter()
-                    .map(|arm| MatchArm {
-                        patterns: arm.patterns.iter().map(pattern).collect(),
-                        value: self.lower(&arm.value),
-                    })
-                    .collect(),
-            })),
+            TypedExprKind::Match { subject, arms } => {
+                let choice = MatchExpr {
+                    subject: self.lower(subject),
+                    arms: arms
+                        .iter()
+                        .map(|arm| MatchArm {
+                            patterns: arm.patterns.iter().map(pattern).collect(),
+                            value: self.lower(&arm.value),
+                        })
+                        .collect(),
+                };
+                if self.full() {
+                    fold::choose(choice)
+                } else {
+                    Expr::Match(Box::new(choice))
+                }
+            }
         }
     }
 
@@ -108,6 +152,7 @@ impl Lowering {
     fn call(&self, function: usize, args: &[TypedExpr]) -> Expr {
         let args = self.lower_all(args).into_boxed_slice();
         match FUNCTIONS.get(function) {
+            Some(definition) if self.full() => fold::call(definition, args),
             Some(definition) => Expr::Call(Box::new(Call {
                 name: definition.name,
                 run: definition.run,

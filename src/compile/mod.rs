@@ -1,12 +1,14 @@
 //! Lowers a `CheckedMapping` into a `Program` that is cheap to run per record.
 //!
 //! Everything that does not depend on the record is done here, once: field paths become
-//! steps with their schema knowledge, functions become pointers, constant parts fold,
-//! constant `in` lists become sets, and rules are laid out in SCIM output order. Labels
+//! steps with their schema knowledge, functions become pointers, constant parts fold
+//! (operators, calls of pure functions, constant `let`s: see `fold`), constant `in` lists
+//! become sets, and rules are laid out in SCIM output order. Labels
 //! such as `rule "userName" (line 17)` are written here so a run-time reject names the
 //! rule without looking at the source again.
 
 mod expr;
+mod fold;
 mod output;
 #[cfg(test)]
 mod tests;
@@ -16,19 +18,28 @@ use crate::engine::program::{Filter, Let, Rule, Table};
 use crate::engine::{Expression, Program};
 use crate::source::{SourceFile, Span};
 use expr::Lowering;
+pub use fold::Folding;
 
-/// Compiles a checked mapping; `source` is the mapping file it was checked from, for
-/// line numbers in reject reasons.
+/// Compiles a checked mapping for running, with everything constant folded; `source` is
+/// the mapping file it was checked from, for line numbers in reject reasons.
 pub fn compile(mapping: &CheckedMapping, source: &SourceFile) -> Program {
-    let lowering = Lowering::new(mapping.source.clone());
-    let lets = mapping
-        .lets
-        .iter()
-        .map(|checked| Let {
-            value: lowering.lower(&checked.value),
+    compile_with(mapping, source, Folding::Full)
+}
+
+/// Compiles a checked mapping with the folding asked for: `Folding::AsWritten` for
+/// `explain`, whose steps name the calls and `let`s as the mapping writes them. Both
+/// programs give every record the same outcome.
+pub fn compile_with(mapping: &CheckedMapping, source: &SourceFile, folding: Folding) -> Program {
+    let mut lowering = Lowering::new(mapping.source.clone(), folding);
+    let mut lets = Vec::with_capacity(mapping.lets.len());
+    for checked in &mapping.lets {
+        let value = lowering.lower(&checked.value);
+        lowering.note_let(&value);
+        lets.push(Let {
+            value,
             label: label(source, &format!("let \"{}\"", checked.name), checked.span),
-        })
-        .collect();
+        });
+    }
     let filters = mapping
         .filters
         .iter()
@@ -91,7 +102,7 @@ pub fn compile(mapping: &CheckedMapping, source: &SourceFile) -> Program {
 /// Compiles an expression checked on its own (`check::check_expression`): there is no
 /// source schema, so field reads take whatever the record holds.
 pub fn compile_expression(expr: &TypedExpr) -> Expression {
-    Expression::new(Lowering::new(None).lower(expr))
+    Expression::new(Lowering::new(None, Folding::Full).lower(expr))
 }
 
 /// `rule "userName" (line 17)`; without the line for made-up nodes.

@@ -2,7 +2,7 @@
 
 use super::args::{optional, text};
 use super::signature::{Base, ParamType as P, Returns};
-use super::{Context, Example, Function, NullArgs, Param};
+use super::{Context, Example, Function, NullArgs, Param, Purity};
 use crate::value::Value;
 
 pub const ASCII: Function = Function {
@@ -15,6 +15,7 @@ pub const ASCII: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Only(&[0]),
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The text in plain ASCII, for account names and e-mail addresses: diacritics are \
           removed (`é` → `e`, also when written as a combining mark) and letters are \
           transliterated (`ß` → `ss`, `Ĳ` → `IJ`, `Ø` → `O`, `Æ` → `AE`, `Œ` → `OE`, `Ł` → `L`, \

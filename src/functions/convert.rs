@@ -2,7 +2,7 @@
 
 use super::args::{arg, optional, text, utc_date, wrong_kind};
 use super::signature::{Base, ParamType as P, Returns};
-use super::{Context, Example, Function, NullArgs, Param};
+use super::{Context, Example, Function, NullArgs, Param, Purity};
 use crate::value::Value;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -20,6 +20,7 @@ pub const STRING: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The value as text: booleans as `true`/`false`; numbers in plain decimal, never with \
           an exponent, and a float with no fraction without `.0` (`2.0` gives `\"2\"`); \
           dates as `YYYY-MM-DD`; datetimes in RFC 3339 in UTC; lists and objects as JSON.",
@@ -69,6 +70,7 @@ pub const INT: Function = Function {
     returns: Returns::Fixed(Base::Int),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The whole number written in the text (white space around it is allowed), or a \
           number without its fraction (towards zero; use `round` to round). Text that is not \
           a whole number rejects the record.",
@@ -119,6 +121,7 @@ pub const FLOAT: Function = Function {
     returns: Returns::Fixed(Base::Float),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The number written in the text with a decimal point (`\"1.5\"`; white space around \
           it is allowed), or a number as a float. Text that is not a number (such as \
           `\"1,5\"`) rejects the record.",
@@ -155,6 +158,7 @@ pub const BOOL: Function = Function {
     returns: Returns::Fixed(Base::Bool),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "`true` for the text `true`, `yes`, `y` or `1`, `false` for `false`, `no`, `n` or \
           `0` (in any case, with white space around it allowed), and for the numbers 1 and 0. \
           Anything else rejects the record.",
@@ -213,6 +217,7 @@ pub const DATE: Function = Function {
     returns: Returns::Fixed(Base::Date),
     null_args: NullArgs::Only(&[0]),
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The date written in the text, read with a strftime `format` (`%d-%m-%Y`, \
           `%d/%m/%Y`, `%Y%m%d`, ...; default `%Y-%m-%d`). Text that does not fit the format, \
           or names a day that does not exist, rejects the record. A date stays itself and a \
@@ -264,6 +269,7 @@ pub const DATETIME: Function = Function {
     returns: Returns::Fixed(Base::DateTime),
     null_args: NullArgs::Only(&[0]),
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The moment written in the text. Without a `format` it reads ISO 8601 / RFC 3339 \
           (`2026-01-31T09:30:00+01:00`, `2026-01-31 09:30`); with one, a strftime format \
           (`%d-%m-%Y %H:%M`). A time without an offset is read in the IANA time zone `tz` \

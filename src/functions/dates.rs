@@ -2,7 +2,7 @@
 
 use super::args::{arg, date, int, text, wrong_kind};
 use super::signature::{Base, ParamType as P, Returns};
-use super::{Context, Example, Function, NullArgs, Param};
+use super::{Context, Example, Function, NullArgs, Param, Purity};
 use crate::value::Value;
 use jiff::tz::TimeZone;
 use jiff::Span;
@@ -18,6 +18,7 @@ pub const TODAY: Function = Function {
     returns: Returns::Fixed(Base::Date),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Clock,
     doc: "The date of the run: the same for every record of a run, and settable from the \
           command line so that runs and tests are reproducible.",
     null_doc: "Never `null`.",
@@ -46,6 +47,7 @@ pub const NOW: Function = Function {
     returns: Returns::Fixed(Base::DateTime),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Clock,
     doc: "The moment of the run: the same for every record of a run, and settable from the \
           command line so that runs and tests are reproducible.",
     null_doc: "Never `null`.",
@@ -67,6 +69,7 @@ pub const FORMAT_DATE: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The date written with a strftime format: `%Y` year, `%m` month, `%d` day, `%B` \
           month name, `%H:%M:%S` time, `%%` a percent sign. A datetime is written in UTC.",
     null_doc: "`null` for either argument gives `null`.",
@@ -102,6 +105,7 @@ pub const ADD_DAYS: Function = Function {
     returns: Returns::SameAs(0),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The date `n` days later (earlier for a negative `n`). A datetime moves by `n` times \
           24 hours.",
     null_doc: "`null` for either argument gives `null`.",
@@ -133,6 +137,7 @@ pub const ADD_MONTHS: Function = Function {
     returns: Returns::SameAs(0),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The date `n` calendar months later (earlier for a negative `n`), on the same day of \
           the month, or the month's last day when it is shorter. A datetime keeps its time of \
           day in UTC.",
@@ -189,6 +194,7 @@ pub const DAYS_BETWEEN: Function = Function {
     returns: Returns::Fixed(Base::Int),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The number of days from `a` to `b`: positive when `b` is later, negative when it is \
           earlier. Datetimes count by their dates in UTC.",
     null_doc: "`null` for either argument gives `null`.",
@@ -222,6 +228,7 @@ pub const YEAR: Function = Function {
     returns: Returns::Fixed(Base::Int),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The year of the date (of a datetime in UTC).",
     null_doc: "`null` gives `null`.",
     examples: &[Example {
@@ -242,6 +249,7 @@ pub const MONTH: Function = Function {
     returns: Returns::Fixed(Base::Int),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The month of the date, 1 to 12 (of a datetime in UTC).",
     null_doc: "`null` gives `null`.",
     examples: &[Example {
@@ -262,6 +270,7 @@ pub const DAY: Function = Function {
     returns: Returns::Fixed(Base::Int),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The day of the month, 1 to 31 (of a datetime in UTC).",
     null_doc: "`null` gives `null`.",
     examples: &[Example {

@@ -2,7 +2,7 @@
 
 use super::args::{text, wrong_kind};
 use super::signature::{Base, ParamType as P, Returns};
-use super::{Context, Example, Function, NullArgs, Param};
+use super::{Context, Example, Function, NullArgs, Param, Purity};
 use crate::value::Value;
 
 type Outcome = Result<Value, String>;
@@ -14,6 +14,7 @@ pub const UNIQUE: Function = Function {
     returns: Returns::Coalesced(Base::Text),
     null_args: NullArgs::None,
     may_give_null: false,
+    purity: Purity::Run,
     doc: "The first candidate that no other user holds, neither an existing user nor one \
           made earlier in the same run; case does not matter (`Jan@x` and `jan@x` are the \
           same). When every candidate is taken, the last one gets the smallest free number \
@@ -82,6 +83,7 @@ pub const E164: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: true,
+    purity: Purity::Pure,
     doc: "The phone number in E.164 form (`+31612345678`), read as a number of the `region` \
           (a two-letter country code such as `\"NL\"`, in any case) unless it starts with `+` or \
           `00` and a country code. `null` when it is not a valid number. A region that is not \
@@ -127,6 +129,7 @@ pub const IS_EMAIL: Function = Function {
     returns: Returns::Fixed(Base::Bool),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "Whether the text looks like an e-mail address: one `@`, something before it, a \
           domain after it with a dot that neither starts nor ends it, and no white space. It \
           does not check that the address exists.",

@@ -2,7 +2,7 @@
 
 use super::args::list;
 use super::signature::{Base, ParamType as P, Returns};
-use super::{Context, Example, Function, NullArgs, Param};
+use super::{Context, Example, Function, NullArgs, Param, Purity};
 use crate::value::Value;
 use std::cmp::Ordering;
 
@@ -17,6 +17,7 @@ pub const FIRST: Function = Function {
     returns: Returns::ElementOf(0),
     null_args: NullArgs::Any,
     may_give_null: true,
+    purity: Purity::Pure,
     doc: "The first element of the list; `null` for an empty list.",
     null_doc: "`null` gives `null`; so does an empty list.",
     examples: &[
@@ -46,6 +47,7 @@ pub const LAST: Function = Function {
     returns: Returns::ElementOf(0),
     null_args: NullArgs::Any,
     may_give_null: true,
+    purity: Purity::Pure,
     doc: "The last element of the list; `null` for an empty list.",
     null_doc: "`null` gives `null`; so does an empty list.",
     examples: &[
@@ -75,6 +77,7 @@ pub const COUNT: Function = Function {
     returns: Returns::Fixed(Base::Int),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The number of elements of the list, `null` elements included.",
     null_doc: "`null` gives `null`.",
     examples: &[
@@ -101,6 +104,7 @@ pub const DISTINCT: Function = Function {
     returns: Returns::SameAs(0),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The list without repeated values: the first of each value stays, in its place. \
           Values compare as `==` does (text with the same case, `1` equal to `1.0`).",
     null_doc: "`null` gives `null`; `null` elements count as one value.",
@@ -137,6 +141,7 @@ pub const SORT: Function = Function {
     returns: Returns::SameAs(0),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The list in ascending order: texts by Unicode code point (upper case before lower \
           case), numbers by value, dates and datetimes by time. `null` elements go last. A list \
           that mixes kinds (text and numbers) rejects the record.",
@@ -202,6 +207,7 @@ pub const FLATTEN: Function = Function {
     returns: Returns::Flattened(0),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The list with the elements of its inner lists in their place, one level deep; \
           elements that are not lists stay as they are.",
     null_doc: "`null` gives `null`; `null` elements stay.",

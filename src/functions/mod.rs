@@ -39,6 +39,9 @@ pub struct Function {
     pub null_args: NullArgs,
     /// Whether the function may give `null` for non-null arguments (`blank`, `e164`).
     pub may_give_null: bool,
+    /// What the result depends on besides the arguments: whether the compiler may
+    /// compute a call with constant arguments once instead of for every record.
+    pub purity: Purity,
     /// One or two sentences for the reference.
     pub doc: &'static str,
     /// What `null` does, in words, for the reference.
@@ -73,6 +76,19 @@ pub enum NullArgs {
     Only(&'static [usize]),
     /// The implementation sees every `null` and decides.
     None,
+}
+
+/// What a function's result depends on besides its arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purity {
+    /// Nothing else: a call with constant arguments is computed once, when the mapping
+    /// is compiled.
+    Pure,
+    /// The run's clock (`today()`, `now()`): the same for every record of a run, but not
+    /// known when the mapping is compiled, so never computed ahead.
+    Clock,
+    /// What earlier records of the run did (`unique`): never computed ahead.
+    Run,
 }
 
 /// An example call and its result, both written in the mapping language.

@@ -2,7 +2,7 @@
 
 use super::args::{arg, text, wrong_kind};
 use super::signature::{Base, ParamType as P, Returns};
-use super::{Context, Example, Function, NullArgs, Param};
+use super::{Context, Example, Function, NullArgs, Param, Purity};
 use crate::value::Value;
 
 type Outcome = Result<Value, String>;
@@ -14,6 +14,7 @@ pub const TITLE_CASE: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The name with each word capitalised and the rest in lower case, except Dutch, \
           German and French name particles inside the name (`van der`, `den`, `ten`, `'t`, \
           `von`, `zu`, `de`, `du`, `des`, `le`, `la`, ...), which stay lower case. The first \
@@ -140,6 +141,7 @@ pub const FAMILY_NAME: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Only(&[2]),
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "A Dutch family name by the usual HR naming conventions: `\"B\"` the own name (`van \
           der Berg`), `\"P\"` the partner's (`de Vries`), `\"BP\"` own then partner's \
           (`van der Berg-de Vries`), `\"PB\"` partner's then own (`de Vries-van der Berg`). The \

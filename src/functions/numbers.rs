@@ -3,7 +3,7 @@
 use super::args::{arg, wrong_kind};
 use super::convert::float_to_int;
 use super::signature::{Base, ParamType as P, Returns};
-use super::{Context, Example, Function, NullArgs, Param};
+use super::{Context, Example, Function, NullArgs, Param, Purity};
 use crate::value::Value;
 use std::cmp::Ordering;
 
@@ -18,6 +18,7 @@ pub const ROUND: Function = Function {
     returns: Returns::Fixed(Base::Int),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The nearest whole number; halves round away from zero (`2.5` gives `3`, `-2.5` \
           gives `-3`).",
     null_doc: "`null` gives `null`.",
@@ -49,6 +50,7 @@ pub const FLOOR: Function = Function {
     returns: Returns::Fixed(Base::Int),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The largest whole number that is not more than `x`.",
     null_doc: "`null` gives `null`.",
     examples: &[
@@ -75,6 +77,7 @@ pub const CEIL: Function = Function {
     returns: Returns::Fixed(Base::Int),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The smallest whole number that is not less than `x`.",
     null_doc: "`null` gives `null`.",
     examples: &[
@@ -110,6 +113,7 @@ pub const ABS: Function = Function {
     returns: Returns::SameAs(0),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The number without its sign; an int stays an int.",
     null_doc: "`null` gives `null`.",
     examples: &[
@@ -146,6 +150,7 @@ pub const MIN: Function = Function {
     returns: Returns::WidestNumber,
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The smaller of two numbers: an int when both are ints, else a float.",
     null_doc: "`null` for either argument gives `null`.",
     examples: &[
@@ -175,6 +180,7 @@ pub const MAX: Function = Function {
     returns: Returns::WidestNumber,
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The larger of two numbers: an int when both are ints, else a float.",
     null_doc: "`null` for either argument gives `null`.",
     examples: &[

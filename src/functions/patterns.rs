@@ -3,7 +3,7 @@
 use super::args::{arg, list, text, wrong_kind};
 use super::convert::plain_text;
 use super::signature::{Base, ParamType as P, Returns};
-use super::{Context, Example, Function, NullArgs, Param};
+use super::{Context, Example, Function, NullArgs, Param, Purity};
 use crate::value::Value;
 
 type Outcome = Result<Value, String>;
@@ -21,6 +21,7 @@ pub const REPLACE: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "Replaces every occurrence of `pattern` by `with`. A text pattern is taken \
           literally; a regular expression pattern may be referred to in `with` by group: \
           `$1`, or `${1}` when letters or digits follow. An empty text pattern changes nothing.",
@@ -60,6 +61,7 @@ pub const SPLIT: Function = Function {
     returns: Returns::Fixed(Base::ListOfText),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The parts of the text between the separators, in order; `sep` is literal text or a \
           regular expression. An empty text gives an empty list; an empty separator splits \
           into characters.",
@@ -107,6 +109,7 @@ pub const JOIN: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The elements of the list with `sep` between them. `null` and `\"\"` elements are \
           left out, so no separator is doubled: the usual way to put a name prefix before a \
           last name that may not have one. Numbers and other values are written as `string` \
@@ -149,6 +152,7 @@ pub const CONTAINS: Function = Function {
     returns: Returns::Fixed(Base::Bool),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "Whether `part` occurs in the text, with the same case. (For a value in a list, use \
           `in`.)",
     null_doc: "`null` for either argument gives `null` (which a condition takes as false).",
@@ -177,6 +181,7 @@ pub const STARTS_WITH: Function = Function {
     returns: Returns::Fixed(Base::Bool),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "Whether the text starts with `prefix`, with the same case.",
     null_doc: "`null` for either argument gives `null` (which a condition takes as false).",
     examples: &[Example {
@@ -198,6 +203,7 @@ pub const ENDS_WITH: Function = Function {
     returns: Returns::Fixed(Base::Bool),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "Whether the text ends with `suffix`, with the same case.",
     null_doc: "`null` for either argument gives `null` (which a condition takes as false).",
     examples: &[Example {
@@ -219,6 +225,7 @@ pub const MATCHES: Function = Function {
     returns: Returns::Fixed(Base::Bool),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "Whether the regular expression matches somewhere in the text; anchor it with `^` \
           and `$` to match the whole text.",
     null_doc: "`null` text gives `null` (which a condition takes as false).",
@@ -250,6 +257,7 @@ pub const EXTRACT: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: true,
+    purity: Purity::Pure,
     doc: "The part of the text that the first capture group of the regular expression \
           matched at its first match; the whole match when it has no group (or the group took \
           no part); `null` when it does not match.",

@@ -2,7 +2,7 @@
 
 use super::args::{byte_offset, char_count, count, text, wrong_kind};
 use super::signature::{Base, ParamType as P, Returns};
-use super::{Context, Example, Function, NullArgs, Param};
+use super::{Context, Example, Function, NullArgs, Param, Purity};
 use crate::value::Value;
 
 type Outcome = Result<Value, String>;
@@ -16,6 +16,7 @@ pub const LOWER: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The text in lower case, for every alphabet.",
     null_doc: "`null` gives `null`.",
     examples: &[
@@ -42,6 +43,7 @@ pub const UPPER: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The text in upper case, for every alphabet (`ß` becomes `SS`).",
     null_doc: "`null` gives `null`.",
     examples: &[
@@ -68,6 +70,7 @@ pub const TRIM: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The text without white space (spaces, tabs, line breaks, no-break spaces) at \
           either end.",
     null_doc: "`null` gives `null`.",
@@ -89,6 +92,7 @@ pub const LEFT: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The first `n` characters of the text; the whole text when it is shorter. \
           Characters are Unicode characters, not bytes. A negative `n` rejects the record.",
     null_doc: "`null` for either argument gives `null`.",
@@ -118,6 +122,7 @@ pub const RIGHT: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The last `n` characters of the text; the whole text when it is shorter. \
           A negative `n` rejects the record.",
     null_doc: "`null` for either argument gives `null`.",
@@ -152,6 +157,7 @@ pub const SUBSTRING: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "`len` characters from position `start` (the first character is at 0), or all \
           characters from `start` when `len` is left out. Past the end there is nothing more: \
           a `start` past the end gives `\"\"`. A negative `start` or `len` rejects the record.",
@@ -195,6 +201,7 @@ pub const PAD_LEFT: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The text made `n` characters long by putting `ch` (one character) in front; a text \
           that is already `n` characters or longer stays as it is.",
     null_doc: "`null` for any argument gives `null`.",
@@ -227,6 +234,7 @@ pub const PAD_RIGHT: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The text made `n` characters long by putting `ch` (one character) after it; a text \
           that is already `n` characters or longer stays as it is.",
     null_doc: "`null` for any argument gives `null`.",
@@ -273,6 +281,7 @@ pub const LENGTH: Function = Function {
     returns: Returns::Fixed(Base::Int),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The number of characters of a text (Unicode characters, not bytes), or the number \
           of elements of a list.",
     null_doc: "`null` gives `null`.",
@@ -305,6 +314,7 @@ pub const STRIP_SPACES: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::Any,
     may_give_null: false,
+    purity: Purity::Pure,
     doc: "The text with all white space removed, also inside it (for e-mail addresses and \
           account names made from names).",
     null_doc: "`null` gives `null`.",
@@ -329,6 +339,7 @@ pub const BLANK: Function = Function {
     returns: Returns::Fixed(Base::Text),
     null_args: NullArgs::None,
     may_give_null: true,
+    purity: Purity::Pure,
     doc: "`null` when the text is empty or only white space, else the text unchanged. HR \
           exports often write `\"\"` for a missing value; `blank` turns it into `null` so \
           that `??` can choose a fallback.",

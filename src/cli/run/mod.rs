@@ -246,7 +246,7 @@ fn run_checked(args: &RunArgs) -> Result<i32, Failure> {
     let mapper = ProgramMapper {
         program: &mapping.program,
         context: &mut context,
-        pool: thread_pool(args.jobs)?,
+        jobs: jobs(args.jobs),
     };
     let counts = process::run_inputs(inputs, mapper, &mut sinks)?;
     sinks.finish(&counts)?;
@@ -266,12 +266,13 @@ fn run_checked(args: &RunArgs) -> Result<i32, Failure> {
 }
 
 /// Maps with the compiled program: NDJSON lines through its fast path, which reads
-/// only the fields the mapping uses; with a pool, records are drafted on its threads
-/// and finished in input order (see `engine::ahead`), so the output is the same.
+/// only the fields the mapping uses; with more than one job, records are drafted on
+/// several threads and finished in input order (see `engine::ahead`), so the output is
+/// the same.
 struct ProgramMapper<'a> {
     program: &'a crate::engine::Program,
     context: &'a mut crate::engine::RunContext,
-    pool: Option<rayon::ThreadPool>,
+    jobs: usize,
 }
 
 /// A record mapped by `ProgramMapper` ahead of its turn.
@@ -291,8 +292,8 @@ impl process::Mapper for ProgramMapper<'_> {
         self.program.map_line(text, self.context, out)
     }
 
-    fn pool(&self) -> Option<&rayon::ThreadPool> {
-        self.pool.as_ref()
+    fn jobs(&self) -> usize {
+        self.jobs
     }
 
     fn draft_record(&self, record: &serde_json::Value) -> Option<Draft> {
@@ -336,26 +337,12 @@ impl process::Mapper for ProgramMapper<'_> {
     }
 }
 
-/// The threads that map records ahead of their turn: none for one job.
-fn thread_pool(jobs: Option<std::num::NonZeroUsize>) -> Result<Option<rayon::ThreadPool>, Failure> {
-    let jobs = jobs
+/// How many threads map records: as asked, else one per CPU.
+fn jobs(asked: Option<std::num::NonZeroUsize>) -> usize {
+    asked
         .or_else(|| std::thread::available_parallelism().ok())
-        .map_or(1, std::num::NonZeroUsize::get);
-    if jobs == 1 {
-        return Ok(None);
-    }
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|index| format!("datamapper-map-{index}"))
-        // As deep as the main thread's stack: nesting limits are set for it.
-        .stack_size(MAPPING_STACK_BYTES)
-        .build()
-        .map(Some)
-        .map_err(|error| Failure::usage(format!("cannot start {jobs} threads: {error}")))
+        .map_or(1, std::num::NonZeroUsize::get)
 }
-
-/// The stack of each mapping thread.
-const MAPPING_STACK_BYTES: usize = 8 << 20;
 
 /// How to read one input: the format asked for, else the one its name implies.
 fn input_options(

@@ -75,9 +75,9 @@ pub(super) trait Mapper: Sync {
         }
     }
 
-    /// The threads that map records ahead of their turn; `None` maps each at its turn.
-    fn pool(&self) -> Option<&rayon::ThreadPool> {
-        None
+    /// How many threads map records ahead of their turn; 1 maps each at its turn.
+    fn jobs(&self) -> usize {
+        1
     }
 
     /// Maps a record ahead of its turn, from any thread.
@@ -135,8 +135,8 @@ pub(super) fn run_inputs(
     result.map(|()| counts)
 }
 
-/// Maps one input batch by batch. With a pool of threads, one batch is drafted on it
-/// while the main thread sends the batch before and reads the batch after. A read error
+/// Maps one input batch by batch. With more than one job, one batch is drafted on
+/// several threads while the main thread sends the batch before and reads the batch after. A read error
 /// stops the run after the records read before it.
 fn map_input(
     mut input: Input,
@@ -182,16 +182,10 @@ fn overlap<M: Mapper, R>(
     batch: &mut Batch,
     meanwhile: impl FnOnce() -> R,
 ) -> (Vec<Option<M::Draft>>, R) {
-    let Some(pool) = mapper.pool() else {
-        return (Vec::new(), meanwhile());
-    };
-    let mut drafts = Vec::new();
-    let result = pool.in_place_scope(|scope| {
-        let drafts = &mut drafts;
-        scope.spawn(move |_| *drafts = batch.draft(mapper));
-        meanwhile()
-    });
-    (drafts, result)
+    match mapper.jobs() {
+        0 | 1 => (Vec::new(), meanwhile()),
+        jobs => batch.draft(mapper, jobs, meanwhile),
+    }
 }
 
 /// Where an input's records come from.

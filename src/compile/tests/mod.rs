@@ -1,5 +1,6 @@
 //! Builders for hand-made checked mappings, and the tests of compiling and running them.
 
+mod fold;
 mod output;
 mod semantics;
 

@@ -3,18 +3,22 @@
 
 use super::{LineOutcome, Mapper, Outcome};
 use crate::input::{parse_line, BadRecord};
-use rayon::prelude::*;
 use serde_json::Value;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// At most this many records in a batch: enough to keep every thread busy, few enough
 /// that memory does not depend on the size of the input.
 const BATCH_RECORDS: usize = 2048;
 /// At most about this much line text in a batch.
 const BATCH_BYTES: usize = 4 << 20;
-/// Records drafted by one task, into one buffer: fewer tasks and allocations than one
-/// per record, still many more tasks than threads.
+/// Records drafted by one thread at a time, into one buffer: a thread claims the next
+/// chunk when it is done with one, so a slow thread holds up at most one chunk.
 const DRAFT_CHUNK: usize = 32;
+/// The stack of each drafting thread, as deep as the main thread's: nesting limits are
+/// set for it.
+const DRAFT_STACK_BYTES: usize = 8 << 20;
 
 /// Records as read, then what became of each.
 #[derive(Default)]
@@ -99,34 +103,49 @@ impl Batch {
         self.text.get(range.clone()).unwrap_or_default()
     }
 
-    /// Every record mapped ahead of its turn on the mapper's threads, to be finished
-    /// by `finish`.
-    pub(super) fn draft<M: Mapper>(&mut self, mapper: &M) -> Vec<Option<M::Draft>> {
+    /// Every record mapped ahead of its turn, to be finished by `finish`: drafted on
+    /// `jobs - 1` threads started for the batch, which this thread joins once it has run
+    /// `meanwhile` (sending the batch before, reading the batch after).
+    pub(super) fn draft<M: Mapper, R>(
+        &mut self,
+        mapper: &M,
+        jobs: usize,
+        meanwhile: impl FnOnce() -> R,
+    ) -> (Vec<Option<M::Draft>>, R) {
         let Batch {
             text,
             items,
             drafted,
             ..
         } = self;
-        let chunks = items.len().div_ceil(DRAFT_CHUNK);
-        if drafted.len() < chunks {
-            drafted.resize_with(chunks, Vec::new);
-        }
+        let chunks: Vec<&[Item]> = items.chunks(DRAFT_CHUNK).collect();
+        drafted.resize_with(drafted.len().max(chunks.len()), Vec::new);
+        let slots: Vec<Mutex<Drafted<M::Draft>>> = drafted
+            .iter_mut()
+            .take(chunks.len())
+            .map(|buffer| Mutex::new((std::mem::take(buffer), Vec::new())))
+            .collect();
+        let next = AtomicUsize::new(0);
         let text: &[u8] = text;
-        items
-            .par_chunks(DRAFT_CHUNK)
-            .zip(drafted.par_iter_mut())
-            .flat_map_iter(|(items, out)| {
-                out.clear();
-                items.iter().map(move |item| match &item.record {
-                    Pending::Line(range) => {
-                        mapper.draft_line(text.get(range.clone()).unwrap_or_default(), out)
-                    }
-                    Pending::Parsed(record) => mapper.draft_record(record),
-                    Pending::Unreadable(_) => None,
-                })
-            })
-            .collect()
+        let claim = || claim_chunks(mapper, text, &chunks, &slots, &next);
+        let result = std::thread::scope(|scope| {
+            for _ in 1..jobs {
+                // A thread that cannot start leaves its share to the others.
+                let _ = std::thread::Builder::new()
+                    .stack_size(DRAFT_STACK_BYTES)
+                    .spawn_scoped(scope, claim);
+            }
+            let result = meanwhile();
+            claim();
+            result
+        });
+        let mut drafts = Vec::with_capacity(items.len());
+        for (slot, buffer) in slots.into_iter().zip(drafted.iter_mut()) {
+            let (users, chunk_drafts) = slot.into_inner().unwrap_or_else(PoisonError::into_inner);
+            *buffer = users;
+            drafts.extend(chunk_drafts);
+        }
+        (drafts, result)
     }
 
     /// Maps every record at its turn, in input order, completing its draft where
@@ -164,6 +183,36 @@ impl Batch {
                 Pending::Unreadable(_) => Done::Unreadable(None),
             });
         }
+    }
+}
+
+/// The users a chunk's drafts wrote, and the drafts.
+type Drafted<D> = (Vec<u8>, Vec<Option<D>>);
+
+/// Drafts chunks, each claimed by one thread, until none is left.
+fn claim_chunks<M: Mapper>(
+    mapper: &M,
+    text: &[u8],
+    chunks: &[&[Item]],
+    slots: &[Mutex<Drafted<M::Draft>>],
+    next: &AtomicUsize,
+) {
+    loop {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let (Some(chunk), Some(slot)) = (chunks.get(index), slots.get(index)) else {
+            return;
+        };
+        let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
+        let (users, drafts) = &mut *slot;
+        users.clear();
+        drafts.clear();
+        drafts.extend(chunk.iter().map(|item| match &item.record {
+            Pending::Line(range) => {
+                mapper.draft_line(text.get(range.clone()).unwrap_or_default(), users)
+            }
+            Pending::Parsed(record) => mapper.draft_record(record),
+            Pending::Unreadable(_) => None,
+        }));
     }
 }
 
