@@ -194,7 +194,7 @@ title = join([departments[d] ?? d for d in depts], ", ")
 "#,
     );
     let checked = check_file(&source);
-    let program = compile(&checked.mapping.unwrap(), &source);
+    let program = compile_with(&checked.mapping.unwrap(), &source, Folding::AsWritten);
     let record = serde_json::json!({"id": 1, "last": "Berg", "depts": ["ENG", "OPS"]});
     let explanation = program.explain_record(
         &record,
