@@ -1,9 +1,11 @@
 //! Evaluates compiled expressions for one record: `null` propagation, lazy `??`,
-//! conditions where `null` counts as false, lets computed at most once.
+//! conditions where `null` counts as false, lets computed at most once. The one evaluator
+//! of both `run` and `explain`: an [`Observer`] sees each choice it makes.
 
 use super::fields::read_field;
+use super::observe::{Observer, Unobserved};
 use super::operators::{self, equals, text_into};
-use super::program::{Call, Comprehension, Expr, MatchExpr, Operator, Pattern};
+use super::program::{Call, Comprehension, Expr, MatchExpr, Operator, Pattern, Table};
 use super::sparse::{self, Slot};
 use super::{Program, RunContext};
 use crate::functions::{Context, NameLookups, NullArgs};
@@ -28,8 +30,8 @@ pub(crate) enum Record<'a> {
     Sparse(&'a Slot<'a>),
 }
 
-/// The state of evaluating one record.
-pub(crate) struct Evaluator<'p, 'a> {
+/// The state of evaluating one record, watched by `O`.
+pub(crate) struct Evaluator<'p, 'a, O = Unobserved> {
     program: &'p Program,
     record: Record<'a>,
     /// Let values computed so far (`None`: not yet needed).
@@ -39,15 +41,31 @@ pub(crate) struct Evaluator<'p, 'a> {
     /// Arguments of calls in progress, so calls need no allocation of their own.
     args: Vec<Value>,
     context: Context<'a>,
+    observer: O,
 }
 
 impl<'p, 'a> Evaluator<'p, 'a> {
+    /// An evaluator that nobody watches, for mapping. `unique` notes in `found_free` the
+    /// names it found free (see `engine::ahead`).
     pub(crate) fn new(
         program: &'p Program,
         record: Record<'a>,
         run: &'a RunContext,
         found_free: &'a mut Vec<String>,
     ) -> Evaluator<'p, 'a> {
+        Evaluator::observed(program, record, run, found_free, Unobserved)
+    }
+}
+
+impl<'p, 'a, O: Observer> Evaluator<'p, 'a, O> {
+    /// An evaluator that reports its choices to `observer`.
+    pub(crate) fn observed(
+        program: &'p Program,
+        record: Record<'a>,
+        run: &'a RunContext,
+        found_free: &'a mut Vec<String>,
+        observer: O,
+    ) -> Evaluator<'p, 'a, O> {
         Evaluator {
             program,
             record,
@@ -59,7 +77,21 @@ impl<'p, 'a> Evaluator<'p, 'a> {
                 now: run.now,
                 taken: NameLookups::new(&run.taken, found_free),
             },
+            observer,
         }
+    }
+
+    pub(crate) fn observer(&self) -> &O {
+        &self.observer
+    }
+
+    pub(crate) fn observer_mut(&mut self) -> &mut O {
+        &mut self.observer
+    }
+
+    /// The value of let `index`, if it was computed (lets are computed when first needed).
+    pub(crate) fn computed_let(&self, index: usize) -> Option<&Value> {
+        self.lets.get(index).and_then(Option::as_ref)
     }
 
     pub(crate) fn eval(&mut self, expr: &'p Expr) -> Evaluated {
@@ -84,7 +116,10 @@ impl<'p, 'a> Evaluator<'p, 'a> {
             }
             Expr::TableLookup(table, key) => {
                 let key = self.eval(key)?;
-                Ok(self.table_lookup(*table, &key))
+                let program = self.program;
+                let found = table_lookup(&program.tables[*table], &key);
+                self.observer.lookup(expr, &key, found.is_some());
+                Ok(found.cloned().unwrap_or(Value::Null))
             }
             Expr::List(items) => {
                 let values = items
@@ -100,7 +135,12 @@ impl<'p, 'a> Evaluator<'p, 'a> {
                 }
                 Ok(Value::Object(fields.into()))
             }
-            Expr::Comprehension(comprehension) => self.comprehension(comprehension),
+            Expr::Comprehension(comprehension) => {
+                self.observer.enter_comprehension();
+                let result = self.comprehension(comprehension);
+                self.observer.leave_comprehension();
+                result
+            }
             Expr::Not(operand) => Ok(Value::Bool(!self.eval(operand)?.is_true())),
             Expr::Negate(operand) => {
                 let value = self.eval(operand)?;
@@ -117,7 +157,9 @@ impl<'p, 'a> Evaluator<'p, 'a> {
             }
             Expr::Call(call) => self.call(call),
             Expr::If(branch) => {
-                if self.eval(&branch.condition)?.is_true() {
+                let holds = self.eval(&branch.condition)?.is_true();
+                self.observer.branch(branch, holds);
+                if holds {
                     self.eval(&branch.then)
                 } else {
                     match &branch.otherwise {
@@ -135,14 +177,13 @@ impl<'p, 'a> Evaluator<'p, 'a> {
             return Ok(value.clone());
         }
         let definition = &self.program.lets[index];
-        let value = self
-            .eval(&definition.value)
-            .map_err(|failure| match failure {
-                Failure::Error(message) => {
-                    Failure::Reason(format!("{}: {message}", definition.label))
-                }
-                reason => reason,
-            })?;
+        self.observer.let_started(index);
+        let result = self.eval(&definition.value);
+        self.observer.let_finished(index, &result);
+        let value = result.map_err(|failure| match failure {
+            Failure::Error(message) => Failure::Reason(format!("{}: {message}", definition.label)),
+            reason => reason,
+        })?;
         self.lets[index] = Some(value.clone());
         Ok(value)
     }
@@ -162,20 +203,6 @@ impl<'p, 'a> Evaluator<'p, 'a> {
             text_into(&self.eval(part)?, &mut text);
         }
         Ok(Value::string(text))
-    }
-
-    fn table_lookup(&self, table: usize, key: &Value) -> Value {
-        let entries = &self.program.tables[table];
-        let found = match key {
-            Value::Null => None,
-            Value::String(text) => entries.get(text.as_ref()),
-            other => {
-                let mut text = String::new();
-                text_into(other, &mut text);
-                entries.get(&text)
-            }
-        };
-        found.cloned().unwrap_or(Value::Null)
     }
 
     fn comprehension(&mut self, comprehension: &'p Comprehension) -> Evaluated {
@@ -217,7 +244,9 @@ impl<'p, 'a> Evaluator<'p, 'a> {
         match op {
             Operator::Coalesce => {
                 let value = self.eval(left)?;
-                if value.is_null() {
+                let fallback = value.is_null();
+                self.observer.coalesce(left, fallback);
+                if fallback {
                     self.eval(right)
                 } else {
                     Ok(value)
@@ -259,7 +288,11 @@ impl<'p, 'a> Evaluator<'p, 'a> {
         let result = if gives_null {
             Ok(Value::Null)
         } else {
-            (call.run)(args, &mut self.context)
+            let result = (call.run)(args, &mut self.context);
+            if let Ok(value) = &result {
+                self.observer.called(call, args, value);
+            }
+            result
         };
         self.args.truncate(base);
         result.map_err(|message| Failure::Error(name_function(call.name, message)))
@@ -267,16 +300,29 @@ impl<'p, 'a> Evaluator<'p, 'a> {
 
     fn choose(&mut self, choice: &'p MatchExpr) -> Evaluated {
         let subject = self.eval(&choice.subject)?;
-        for arm in choice.arms.iter() {
-            if arm
-                .patterns
+        let arm = choice.arms.iter().find(|arm| {
+            arm.patterns
                 .iter()
                 .any(|pattern| matches_pattern(&subject, pattern))
-            {
-                return self.eval(&arm.value);
-            }
+        });
+        self.observer.choice(choice, &subject, arm);
+        match arm {
+            Some(arm) => self.eval(&arm.value),
+            None => Ok(Value::Null),
         }
-        Ok(Value::Null)
+    }
+}
+
+/// The table's entry for `key` as text; `null` has none.
+fn table_lookup<'t>(table: &'t Table, key: &Value) -> Option<&'t Value> {
+    match key {
+        Value::Null => None,
+        Value::String(text) => table.get(text.as_ref()),
+        other => {
+            let mut text = String::new();
+            text_into(other, &mut text);
+            table.get(&text)
+        }
     }
 }
 

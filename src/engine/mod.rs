@@ -6,6 +6,7 @@ mod assemble;
 mod eval;
 mod expression;
 mod fields;
+mod observe;
 pub(crate) mod operators;
 pub mod program;
 mod sparse;

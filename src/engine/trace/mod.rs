@@ -1,14 +1,17 @@
 //! Explanations: for one record, each filter's verdict, each let's value and each rule's
-//! value with how it was reached (`??` branches, `if` and `match` choices, `unique`
-//! candidates and who holds them). A separate entry point from `map_record`, which
-//! stays as fast as it was.
+//! value with how it was reached (`??` branches, `if` and `match` choices, table lookups,
+//! `unique` candidates and who holds them). The engine's own evaluator computes the
+//! values, so they cannot differ from `run`'s; a recorder watching it notes the steps.
 
 mod describe;
-mod eval;
+mod record;
 
+use super::eval::{Evaluator, Failure, Record};
+use super::program::Expr;
 use super::{Outcome, Program, RunContext};
+use crate::value::Value;
 use describe::{inputs, Input};
-use eval::Tracer;
+use record::Recorder;
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::HashSet;
@@ -204,7 +207,10 @@ impl Program {
         existing: &HashSet<String>,
     ) -> Explanation {
         let mut found_free = Vec::new();
-        let mut tracer = Tracer::new(self, record, context, &mut found_free, existing);
+        let run: &RunContext = context;
+        let recorder = Recorder::new(self, &run.taken, existing);
+        let mut tracer =
+            Evaluator::observed(self, Record::Whole(record), run, &mut found_free, recorder);
         let mut decided: Option<Outcome> = None;
         let mut filters = Vec::with_capacity(self.filters.len());
         for filter in &self.filters {
@@ -217,7 +223,7 @@ impl Program {
                 error: None,
             };
             if decided.is_none() {
-                let (result, steps) = tracer.eval_traced(&filter.condition);
+                let (result, steps) = eval_traced(&mut tracer, &filter.condition);
                 trace.steps = steps;
                 match result {
                     Ok(value) if value.is_true() => {
@@ -249,7 +255,7 @@ impl Program {
                 error: None,
             };
             if decided.is_none() {
-                let (result, steps) = tracer.eval_traced(&rule.value);
+                let (result, steps) = eval_traced(&mut tracer, &rule.value);
                 trace.steps = steps;
                 match result {
                     Ok(value) => {
@@ -269,12 +275,16 @@ impl Program {
             .lets
             .iter()
             .enumerate()
-            .map(|(index, item)| LetTrace {
-                name: tracer.let_names[index].clone(),
-                label: item.label.clone(),
-                value: tracer.lets[index].as_ref().map(|value| value.to_json()),
-                steps: std::mem::take(&mut tracer.let_steps[index]),
-                error: tracer.let_errors[index].take(),
+            .map(|(index, item)| {
+                let value = tracer.computed_let(index).map(Value::to_json);
+                let recorder = tracer.observer_mut();
+                LetTrace {
+                    name: recorder.let_names[index].clone(),
+                    label: item.label.clone(),
+                    value,
+                    steps: std::mem::take(&mut recorder.let_steps[index]),
+                    error: recorder.let_errors[index].take(),
+                }
             })
             .collect();
         drop(tracer);
@@ -289,6 +299,15 @@ impl Program {
             outcome,
         }
     }
+}
+
+/// Evaluates a filter's condition or a rule's value: its value and the steps recorded.
+fn eval_traced<'p>(
+    tracer: &mut Evaluator<'p, '_, Recorder<'_, '_>>,
+    expr: &'p Expr,
+) -> (Result<Value, Failure>, Vec<Step>) {
+    let result = tracer.eval(expr);
+    (result, tracer.observer_mut().take_steps())
 }
 
 /// The candidates that are taken by someone not yet named.
@@ -318,9 +337,9 @@ fn unattributed(explanation: &mut Explanation) -> impl Iterator<Item = &mut Cand
 
 /// The values of the fields and (computed) lets a condition reads.
 fn input_values(
-    tracer: &Tracer<'_, '_>,
+    tracer: &Evaluator<'_, '_, Recorder<'_, '_>>,
     record: &Json,
-    condition: &super::program::Expr,
+    condition: &Expr,
 ) -> Vec<(String, Json)> {
     let mut found = Vec::new();
     inputs(condition, &mut found);
@@ -334,9 +353,10 @@ fn input_values(
                     Err(reason) => Json::String(reason),
                 },
             )),
-            Input::Let(index) => tracer.lets[index]
-                .as_ref()
-                .map(|value| (tracer.let_names[index].clone(), value.to_json())),
+            Input::Let(index) => tracer.computed_let(index).map(|value| {
+                let name = tracer.observer().let_names[index].clone();
+                (name, value.to_json())
+            }),
         })
         .collect()
 }

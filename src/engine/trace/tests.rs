@@ -164,3 +164,56 @@ fn names_who_holds_each_candidate() {
         Some(Json::from("jan.devries2@acme.example"))
     );
 }
+
+/// A let's steps stay with the let, even when another let needs it first; choices made
+/// for each element of a `for ... in` are not listed.
+#[test]
+fn steps_go_to_the_let_that_made_them() {
+    let source = SourceFile::new(
+        "steps.dmap",
+        "steps.dmap",
+        r#"source {
+  id: int
+  first: string?
+  last: string
+  depts: [string]
+}
+target plek
+
+table departments {
+  "ENG" => "Engineering"
+}
+
+let given = first ?? "Anon"
+let full  = "{given} {last}"
+
+externalId  = string(id)
+userName    = "{lower(full)}@example.test"
+name.familyName = last
+title = join([departments[d] ?? d for d in depts], ", ")
+"#,
+    );
+    let checked = check_file(&source);
+    let program = compile_with(&checked.mapping.unwrap(), &source, Folding::AsWritten);
+    let record = serde_json::json!({"id": 1, "last": "Berg", "depts": ["ENG", "OPS"]});
+    let explanation = program.explain_record(
+        &record,
+        &mut settings("acme/existing.ndjson").context(),
+        &HashSet::new(),
+    );
+    let steps = |name: &str| {
+        let found = explanation.lets.iter().find(|item| item.name == name);
+        found.unwrap().steps.clone()
+    };
+    assert_eq!(
+        steps("given"),
+        [Step::Coalesce {
+            left: "first".into(),
+            fallback: true
+        }]
+    );
+    assert_eq!(steps("full"), []);
+    assert!(explanation.rules.iter().all(|rule| rule.steps.is_empty()));
+    let title = explanation.rules.iter().find(|rule| rule.target == "title");
+    assert_eq!(title.unwrap().value, Some(Json::from("Engineering, OPS")));
+}
