@@ -42,7 +42,8 @@ pub struct RunContext {
     pub today: jiff::civil::Date,
     /// `now()` for the whole run.
     pub now: jiff::Timestamp,
-    /// userNames held by existing users and by records mapped earlier in this run.
+    /// userNames held by existing users and, when the program calls `unique`, by
+    /// records mapped earlier in this run.
     pub taken: TakenNames,
     /// How many records drafted ahead of their turn were mapped again because a name
     /// their `unique` found free was taken meanwhile.

@@ -86,8 +86,7 @@ pub struct RunArgs {
     /// longer CSV row stops the run [default: 64 MiB].
     #[arg(long, value_name = "BYTES", default_value_t = crate::input::DEFAULT_RECORD_LIMIT, hide_default_value = true)]
     max_record_bytes: usize,
-    /// Map on N threads, 1 to 256 [default: one per CPU]. The output is the same for
-    /// every N.
+    /// Map on N threads, 1 to 256 [default: 1]. The output is the same for every N.
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
     jobs: Option<u16>,
 }
@@ -338,14 +337,11 @@ impl process::Mapper for ProgramMapper<'_> {
     }
 }
 
-/// How many threads map records: as asked, else one per CPU.
+/// How many threads map records: one unless asked. More threads pay only when the
+/// cores are free and few records share names (see docs/performance.md), and one
+/// thread sends each user as soon as it is made.
 fn jobs(asked: Option<u16>) -> usize {
-    match asked {
-        Some(jobs) => usize::from(jobs),
-        None => std::thread::available_parallelism()
-            .map_or(1, std::num::NonZeroUsize::get)
-            .min(MAX_JOBS as usize),
-    }
+    asked.map_or(1, usize::from)
 }
 
 /// More threads than this only add start-up cost per batch: a batch has 64 chunks.

@@ -51,7 +51,7 @@ pub(super) trait Sink {
 }
 
 /// Maps records, parsed or (for NDJSON) as the text of their line, one after another
-/// or ahead of their turn on a pool of threads.
+/// or ahead of their turn on several threads.
 pub(super) trait Mapper: Sync {
     /// A record mapped ahead of its turn.
     type Draft: Send;
@@ -149,15 +149,31 @@ fn map_input(
         Some(lines) => Source::Lines(lines),
         None => Source::Records(&mut input.records),
     };
+    let jobs = map.jobs();
+    let cannot_read = |error: std::io::Error| {
+        Failure::usage(format!("cannot read {}: {}", input.label, plain(&error)))
+    };
+    if jobs <= 1 {
+        // One record at a time: each user goes out before the next record is read.
+        let mut batch = Batch::default();
+        loop {
+            let read = source.fill(&mut batch, jobs);
+            batch.finish(Vec::new(), map);
+            send(&batch, &input.name, sink, progress, counts)?;
+            if !read.map_err(cannot_read)? {
+                return Ok(());
+            }
+        }
+    }
     let (mut to_map, mut mapped, mut spare) =
         (Batch::default(), Batch::default(), Batch::default());
-    let mut read = source.fill(&mut to_map);
+    let mut read = source.fill(&mut to_map, jobs);
     loop {
         let more = matches!(read, Ok(true));
         let (drafts, (sent, next_read)) = overlap(map, &mut to_map, || {
             let sent = send(&mapped, &input.name, sink, progress, counts);
             let next_read = match (&sent, more) {
-                (Ok(()), true) => source.fill(&mut spare),
+                (Ok(()), true) => source.fill(&mut spare, jobs),
                 _ => Ok(false),
             };
             (sent, next_read)
@@ -167,9 +183,7 @@ fn map_input(
         std::mem::swap(&mut mapped, &mut to_map);
         if !more {
             send(&mapped, &input.name, sink, progress, counts)?;
-            return read.map(drop).map_err(|error| {
-                Failure::usage(format!("cannot read {}: {}", input.label, plain(&error)))
-            });
+            return read.map(drop).map_err(cannot_read);
         }
         std::mem::swap(&mut to_map, &mut spare);
         read = next_read;
@@ -182,10 +196,7 @@ fn overlap<M: Mapper, R>(
     batch: &mut Batch,
     meanwhile: impl FnOnce() -> R,
 ) -> (Vec<Option<M::Draft>>, R) {
-    match mapper.jobs() {
-        0 | 1 => (Vec::new(), meanwhile()),
-        jobs => batch.draft(mapper, jobs, meanwhile),
-    }
+    batch.draft(mapper, mapper.jobs(), meanwhile)
 }
 
 /// Where an input's records come from.
@@ -196,12 +207,13 @@ enum Source<'a> {
 }
 
 impl Source<'_> {
-    /// Reads records until the batch is full (`true`) or the input ends.
-    fn fill(&mut self, batch: &mut Batch) -> std::io::Result<bool> {
+    /// Reads records until the batch is full for `jobs` threads (`true`) or the input
+    /// ends.
+    fn fill(&mut self, batch: &mut Batch, jobs: usize) -> std::io::Result<bool> {
         batch.clear();
         match self {
-            Source::Lines(lines) => fill_from_lines(batch, lines),
-            Source::Records(records) => fill_from_records(batch, records),
+            Source::Lines(lines) => fill_from_lines(batch, lines, jobs),
+            Source::Records(records) => fill_from_records(batch, records, jobs),
         }
     }
 }
@@ -210,8 +222,9 @@ impl Source<'_> {
 fn fill_from_lines(
     batch: &mut Batch,
     lines: &mut NdjsonReader<Box<dyn std::io::Read>>,
+    jobs: usize,
 ) -> std::io::Result<bool> {
-    while !batch.is_full() {
+    while !batch.is_full(jobs) {
         let Some(item) = lines.next_line() else {
             return Ok(false);
         };
@@ -222,8 +235,12 @@ fn fill_from_lines(
 }
 
 /// Reads parsed records until the batch is full (`true`) or the input ends.
-fn fill_from_records(batch: &mut Batch, records: &mut RecordReader<'_>) -> std::io::Result<bool> {
-    while !batch.is_full() {
+fn fill_from_records(
+    batch: &mut Batch,
+    records: &mut RecordReader<'_>,
+    jobs: usize,
+) -> std::io::Result<bool> {
+    while !batch.is_full(jobs) {
         let Some(item) = records.next() else {
             return Ok(false);
         };

@@ -8,10 +8,12 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-/// At most this many records in a batch: enough to keep every thread busy, few enough
-/// that memory does not depend on the size of the input.
+/// At most this many records in a batch drafted on several threads: enough to keep
+/// every thread busy, few enough that memory does not depend on the size of the input.
+/// Mapping on one thread, a batch is one record, so each user goes out as soon as it
+/// is made, even when the input trickles in.
 const BATCH_RECORDS: usize = 2048;
-/// At most about this much line text in a batch.
+/// At most about this many bytes of records in a batch.
 const BATCH_BYTES: usize = 4 << 20;
 /// Records drafted by one thread at a time, into one buffer: a thread claims the next
 /// chunk when it is done with one, so a slow thread holds up at most one chunk.
@@ -25,6 +27,8 @@ const DRAFT_STACK_BYTES: usize = 8 << 20;
 pub(in crate::cli::run) struct Batch {
     /// The text of the unparsed lines, one after another.
     text: Vec<u8>,
+    /// About how many bytes the parsed records hold.
+    parsed_bytes: usize,
     pub(super) items: Vec<Item>,
     /// The JSON of users mapped from lines, one after another.
     pub(super) users: Vec<u8>,
@@ -64,13 +68,16 @@ pub(super) enum Done {
 impl Batch {
     pub(super) fn clear(&mut self) {
         self.text.clear();
+        self.parsed_bytes = 0;
         self.items.clear();
         self.users.clear();
         self.done.clear();
     }
 
-    pub(super) fn is_full(&self) -> bool {
-        self.items.len() >= BATCH_RECORDS || self.text.len() >= BATCH_BYTES
+    /// Whether the batch holds as many records as `jobs` threads should map together.
+    pub(super) fn is_full(&self, jobs: usize) -> bool {
+        let records = if jobs <= 1 { 1 } else { BATCH_RECORDS };
+        self.items.len() >= records || self.text.len() + self.parsed_bytes >= BATCH_BYTES
     }
 
     /// Adds an NDJSON line. What is not a JSON object goes the way of a parsed line, so
@@ -83,7 +90,10 @@ impl Batch {
                 Pending::Line(start..self.text.len())
             }
             Ok(text) => match parse_line(text) {
-                Ok(record) => Pending::Parsed(record),
+                Ok(record) => {
+                    self.parsed_bytes += text.len();
+                    Pending::Parsed(record)
+                }
                 Err(bad) => Pending::Unreadable(bad),
             },
             Err(bad) => Pending::Unreadable(bad),
@@ -93,7 +103,10 @@ impl Batch {
 
     pub(super) fn push_record(&mut self, line: u64, record: Result<Value, BadRecord>) {
         let record = match record {
-            Ok(record) => Pending::Parsed(record),
+            Ok(record) => {
+                self.parsed_bytes += approximate_size(&record);
+                Pending::Parsed(record)
+            }
             Err(bad) => Pending::Unreadable(bad),
         };
         self.items.push(Item { line, record });
@@ -159,6 +172,7 @@ impl Batch {
             users,
             drafted,
             done,
+            ..
         } = self;
         for (index, item) in items.iter().enumerate() {
             let draft = drafts.next().flatten();
@@ -239,6 +253,22 @@ fn record_done(outcome: Outcome) -> Done {
         Outcome::Mapped(user) => Done::Mapped(user),
         Outcome::Skipped => Done::Skipped,
         Outcome::Rejected(reason) => Done::Rejected(reason),
+    }
+}
+
+/// About the bytes a parsed record holds: its text, keys and a word per value.
+fn approximate_size(value: &Value) -> usize {
+    const WORD: usize = 8;
+    match value {
+        Value::String(text) => WORD + text.len(),
+        Value::Array(items) => WORD + items.iter().map(approximate_size).sum::<usize>(),
+        Value::Object(fields) => {
+            WORD + fields
+                .iter()
+                .map(|(key, value)| key.len() + approximate_size(value))
+                .sum::<usize>()
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => WORD,
     }
 }
 
