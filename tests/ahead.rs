@@ -194,3 +194,36 @@ fn jobs_out_of_range_is_a_usage_error() {
         assert!(String::from_utf8_lossy(&output.stderr).contains("--jobs"));
     }
 }
+
+/// On one thread each record is mapped before the next is read: with a slow export the
+/// rejects listed on stderr come as the records do.
+#[test]
+fn one_thread_maps_each_record_before_reading_the_next() {
+    use std::io::{BufRead, BufReader, Write};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_datamapper"))
+        .args(["run", "tests/run/people.dmap", "--today", "2026-01-01"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    for line in 1..=3 {
+        writeln!(
+            stdin,
+            r#"{{"id": "x{line}", "first": "Jan", "last": "Berg"}}"#
+        )
+        .unwrap();
+        stdin.flush().unwrap();
+        // The input stays open: this returns only once the record was rejected.
+        let mut reject = String::new();
+        stderr.read_line(&mut reject).unwrap();
+        assert!(
+            reject.contains(&format!("<stdin>:{line}: rejected")),
+            "{reject}"
+        );
+    }
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(3));
+}
