@@ -5,6 +5,7 @@
 //! `{"a": {"b": 1}}` is 2 deep and `{"a": [{"b": 1}]}` is 3 deep. Brackets inside
 //! strings do not count.
 
+use super::scan::Nesting;
 use super::{raw_text, BadRecord};
 
 /// The default of `--max-depth`, and the deepest it may be set to.
@@ -65,29 +66,11 @@ fn opening_brackets(bytes: &[u8]) -> usize {
 /// are counted, not matched: text that is not JSON still gets a depth, never less than
 /// a parser would reach before it failed.
 pub(crate) fn nesting_depth(bytes: &[u8]) -> usize {
-    let mut depth = 0usize;
-    let mut deepest = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut nesting = Nesting::default();
+    let mut deepest = 0;
     for &byte in bytes {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match byte {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+        nesting.step(byte);
+        deepest = deepest.max(nesting.depth);
     }
     deepest
 }

@@ -91,14 +91,12 @@ pub(crate) fn scan_value<R: Read>(
     limit: usize,
 ) -> io::Result<(ScannedValue, ValueEnd)> {
     let mut value = ScannedValue::default();
-    let mut depth: u64 = 0;
-    let mut in_string = false;
-    let mut escaped = false;
+    let mut nesting = Nesting::default();
     loop {
         let Some(byte) = stream.peek()? else {
             return Ok((value, ValueEnd::Eof));
         };
-        if !in_string && depth == 0 {
+        if nesting.at_top() {
             if byte == b',' {
                 return Ok((value, ValueEnd::Comma));
             }
@@ -112,21 +110,42 @@ pub(crate) fn scan_value<R: Read>(
         } else {
             value.dropped += 1;
         }
-        if in_string {
+        nesting.step(byte);
+    }
+}
+
+/// Follows JSON text byte by byte: whether it is inside a string (with its escapes),
+/// and how deep arrays and objects nest outside strings. Brackets are counted, not
+/// matched.
+#[derive(Default)]
+pub(crate) struct Nesting {
+    pub depth: usize,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl Nesting {
+    pub(crate) fn step(&mut self, byte: u8) {
+        if self.in_string {
             match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
+                _ if self.escaped => self.escaped = false,
+                b'\\' => self.escaped = true,
+                b'"' => self.in_string = false,
                 _ => {}
             }
-            continue;
+            return;
         }
         match byte {
-            b'"' => in_string = true,
-            b'[' | b'{' => depth += 1,
-            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'"' => self.in_string = true,
+            b'[' | b'{' => self.depth += 1,
+            b']' | b'}' => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
+    }
+
+    /// Outside every string, array and object.
+    pub(crate) fn at_top(&self) -> bool {
+        !self.in_string && self.depth == 0
     }
 }
 
