@@ -212,8 +212,8 @@ impl Program {
     }
 
     /// The end of every record that got through its rules, shared with `explain`: a value
-    /// that does not fit its attribute rejects the record; otherwise its userName is held
-    /// for the rest of the run.
+    /// that does not fit its attribute rejects the record; otherwise, when the program
+    /// calls `unique`, its userName is held for the rest of the run.
     pub(crate) fn accept(&self, results: &[Value], context: &mut RunContext) -> Result<(), String> {
         let hold = self.fit(results)?;
         context.hold(hold);

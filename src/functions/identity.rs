@@ -66,7 +66,7 @@ fn numbered(candidate: &str, context: &mut Context<'_>) -> String {
         Some(at) => candidate.split_at(at),
         None => (candidate, ""),
     };
-    // `taken` is finite, so a free number turns up within `taken.len() + 2` tries.
+    // The set of taken names is finite, so a free number turns up.
     (2..)
         .map(|number| format!("{name}{number}{domain}"))
         .find(|numbered| !context.taken.is_taken(numbered))

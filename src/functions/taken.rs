@@ -196,15 +196,6 @@ impl<'run> NameLookups<'run> {
         }
         taken
     }
-
-    /// How many names are held.
-    pub fn len(&self) -> usize {
-        self.taken.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.taken.is_empty()
-    }
 }
 
 /// Whether a record that found these names free saw the names as they are now.

@@ -170,7 +170,7 @@ fn map_input(
     let mut read = source.fill(&mut to_map, jobs);
     loop {
         let more = matches!(read, Ok(true));
-        let (drafts, (sent, next_read)) = overlap(map, &mut to_map, || {
+        let (drafts, (sent, next_read)) = to_map.draft(map, jobs, || {
             let sent = send(&mapped, &input.name, sink, progress, counts);
             let next_read = match (&sent, more) {
                 (Ok(()), true) => source.fill(&mut spare, jobs),
@@ -188,15 +188,6 @@ fn map_input(
         std::mem::swap(&mut to_map, &mut spare);
         read = next_read;
     }
-}
-
-/// Drafts `batch` on the mapper's threads while `meanwhile` runs on this one.
-fn overlap<M: Mapper, R>(
-    mapper: &M,
-    batch: &mut Batch,
-    meanwhile: impl FnOnce() -> R,
-) -> (Vec<Option<M::Draft>>, R) {
-    batch.draft(mapper, mapper.jobs(), meanwhile)
 }
 
 /// Where an input's records come from.
