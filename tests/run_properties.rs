@@ -34,6 +34,11 @@ fn line() -> impl Strategy<Value = Line> {
 }
 
 fn render(lines: &[Line]) -> String {
+    render_named(lines, |id| ("A".into(), format!("B{id}")))
+}
+
+/// One line per `Line`; a record on line `id + 1` has id `id` and the names `name(id)`.
+fn render_named(lines: &[Line], name: impl Fn(usize) -> (String, String)) -> String {
     let mut text = String::new();
     for (id, line) in lines.iter().enumerate() {
         match line {
@@ -42,20 +47,22 @@ fn render(lines: &[Line]) -> String {
                 end,
                 bad_name,
             } => {
+                let (first, last) = name(id);
                 let first = if *bad_name {
                     "12".to_string()
                 } else {
-                    "\"A\"".to_string()
+                    format!("{first:?}")
                 };
-                let mut record = format!(r#"{{"id": {id}, "first": {first}, "last": "B{id}""#);
+                text.push_str(&format!(
+                    r#"{{"id": {id}, "first": {first}, "last": {last:?}"#
+                ));
                 if *external {
-                    record.push_str(r#", "kind": "external""#);
+                    text.push_str(r#", "kind": "external""#);
                 }
                 if let Some(end) = end {
-                    record.push_str(&format!(r#", "end": "{end}""#));
+                    text.push_str(&format!(r#", "end": "{end}""#));
                 }
-                record.push('}');
-                text.push_str(&record);
+                text.push('}');
             }
             Line::NotJson => text.push_str("{\"id\": oops"),
             Line::NotAnObject => text.push_str("[1, 2]"),
@@ -133,37 +140,11 @@ fn person() -> impl Strategy<Value = (&'static str, &'static str)> {
 
 /// Lines of people who share names, with the broken lines of `line()` among them.
 fn render_people(lines: &[(Line, (&str, &str))]) -> String {
-    let mut text = String::new();
-    for (id, (line, (first, last))) in lines.iter().enumerate() {
-        match line {
-            Line::Record {
-                external,
-                end,
-                bad_name,
-            } => {
-                let first = if *bad_name {
-                    "12".to_string()
-                } else {
-                    format!("{first:?}")
-                };
-                text.push_str(&format!(
-                    r#"{{"id": {id}, "first": {first}, "last": {last:?}"#
-                ));
-                if *external {
-                    text.push_str(r#", "kind": "external""#);
-                }
-                if let Some(end) = end {
-                    text.push_str(&format!(r#", "end": "{end}""#));
-                }
-                text.push('}');
-            }
-            Line::NotJson => text.push_str("{\"id\": oops"),
-            Line::NotAnObject => text.push_str("[1, 2]"),
-            Line::Blank => {}
-        }
-        text.push('\n');
-    }
-    text
+    let kinds: Vec<Line> = lines.iter().map(|(line, _)| line.clone()).collect();
+    render_named(&kinds, |id| {
+        let (first, last) = lines[id].1;
+        (first.to_string(), last.to_string())
+    })
 }
 
 /// Runs the people mapping over `input` with `--jobs jobs`: stdout, rejects, summary.
