@@ -57,19 +57,12 @@ fn map_records(c: &mut Criterion) {
             .map(|line| serde_json::from_str(line).expect("generated JSON"))
             .collect();
         group.throughput(Throughput::Elements(lines.len() as u64));
-        group.bench_with_input(BenchmarkId::new("map_line", size), &lines, |b, lines| {
-            let mut out = Vec::with_capacity(1 << 20);
-            b.iter_batched_ref(
-                context,
-                |context| {
-                    out.clear();
-                    for line in lines {
-                        program.map_line(line.as_bytes(), context, &mut out);
-                    }
-                },
-                BatchSize::SmallInput,
-            )
-        });
+        bench_map_line(
+            &mut group,
+            BenchmarkId::new("map_line", size),
+            &program,
+            &lines,
+        );
         group.bench_with_input(
             BenchmarkId::new("map_record", size),
             &parsed,
@@ -130,21 +123,36 @@ fn fold_constants(c: &mut Criterion) {
         ("as_written", Folding::AsWritten),
     ] {
         let program = compile_with(&source, folding);
-        group.bench_with_input(BenchmarkId::new("map_line", name), &lines, |b, lines| {
-            let mut out = Vec::with_capacity(1 << 20);
-            b.iter_batched_ref(
-                context,
-                |context| {
-                    out.clear();
-                    for line in lines {
-                        program.map_line(line.as_bytes(), context, &mut out);
-                    }
-                },
-                BatchSize::SmallInput,
-            )
-        });
+        bench_map_line(
+            &mut group,
+            BenchmarkId::new("map_line", name),
+            &program,
+            &lines,
+        );
     }
     group.finish();
+}
+
+/// Maps every line with `Program::map_line` into one reused buffer, in a fresh run.
+fn bench_map_line(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    id: BenchmarkId,
+    program: &Program,
+    lines: &[String],
+) {
+    group.bench_with_input(id, lines, |b, lines| {
+        let mut out = Vec::with_capacity(1 << 20);
+        b.iter_batched_ref(
+            context,
+            |context| {
+                out.clear();
+                for line in lines {
+                    program.map_line(line.as_bytes(), context, &mut out);
+                }
+            },
+            BatchSize::SmallInput,
+        )
+    });
 }
 
 criterion_group!(benches, map_records, check_files, fold_constants);
