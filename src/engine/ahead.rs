@@ -6,10 +6,11 @@
 //! name that `unique` found free. At the record's turn, in input order, the draft
 //! stands if none of those names has been taken since; a name found taken stays taken,
 //! so it cannot have changed. Otherwise the record is mapped again, there and then.
+//! Where `unique` found numbering may start is true either way, so it is kept.
 //! Either way the result is the one a run of one record after another gives.
 
 use super::{Hold, LineOutcome, Outcome, Program, RunContext};
-use crate::functions::still_free;
+use crate::functions::LookupNotes;
 
 /// An NDJSON line mapped ahead of its turn; [`Program::finish_line`] completes it.
 #[derive(Debug)]
@@ -18,7 +19,7 @@ pub struct LineDraft {
     /// Where the user's JSON is in the buffer given to `draft_line`.
     user: std::ops::Range<usize>,
     hold: Hold,
-    found_free: Vec<String>,
+    notes: LookupNotes,
 }
 
 /// A parsed record mapped ahead of its turn; [`Program::finish_record`] completes it.
@@ -26,21 +27,21 @@ pub struct LineDraft {
 pub struct RecordDraft {
     outcome: Outcome,
     hold: Hold,
-    found_free: Vec<String>,
+    notes: LookupNotes,
 }
 
 impl Program {
     /// Maps a line against the names held now, and holds nothing: many threads may draft
     /// at once while no record is finished. A mapped user's JSON is appended to `out`.
     pub fn draft_line(&self, line: &[u8], context: &RunContext, out: &mut Vec<u8>) -> LineDraft {
-        let mut found_free = Vec::new();
+        let mut notes = LookupNotes::default();
         let start = out.len();
-        let (outcome, hold) = self.map_line_ahead(line, context, &mut found_free, out);
+        let (outcome, hold) = self.map_line_ahead(line, context, &mut notes, out);
         LineDraft {
             outcome,
             user: start..out.len(),
             hold,
-            found_free,
+            notes,
         }
     }
 
@@ -55,7 +56,8 @@ impl Program {
         context: &mut RunContext,
         out: &mut Vec<u8>,
     ) -> LineOutcome {
-        if !still_free(&draft.found_free, &context.taken) {
+        draft.notes.keep_numbering(&mut context.taken);
+        if !draft.notes.still_free(&context.taken) {
             context.mapped_again += 1;
             return self.map_line(line, context, out);
         }
@@ -66,12 +68,12 @@ impl Program {
 
     /// Maps a parsed record against the names held now, and holds nothing.
     pub fn draft_record(&self, record: &serde_json::Value, context: &RunContext) -> RecordDraft {
-        let mut found_free = Vec::new();
-        let (outcome, hold) = self.map_record_ahead(record, context, &mut found_free);
+        let mut notes = LookupNotes::default();
+        let (outcome, hold) = self.map_record_ahead(record, context, &mut notes);
         RecordDraft {
             outcome,
             hold,
-            found_free,
+            notes,
         }
     }
 
@@ -82,7 +84,8 @@ impl Program {
         record: &serde_json::Value,
         context: &mut RunContext,
     ) -> Outcome {
-        if !still_free(&draft.found_free, &context.taken) {
+        draft.notes.keep_numbering(&mut context.taken);
+        if !draft.notes.still_free(&context.taken) {
             context.mapped_again += 1;
             return self.map_record(record, context);
         }

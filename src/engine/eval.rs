@@ -8,7 +8,7 @@ use super::operators::{self, equals, text_into};
 use super::program::{Call, Comprehension, Expr, MatchExpr, Operator, Pattern, Table};
 use super::sparse::{self, Slot};
 use super::{Program, RunContext};
-use crate::functions::{Context, NameLookups, NullArgs};
+use crate::functions::{Context, LookupNotes, NameLookups, NullArgs};
 use crate::value::Value;
 
 /// Why evaluation stopped.
@@ -45,15 +45,15 @@ pub(crate) struct Evaluator<'p, 'a, O = Unobserved> {
 }
 
 impl<'p, 'a> Evaluator<'p, 'a> {
-    /// An evaluator that nobody watches, for mapping. `unique` notes in `found_free` the
+    /// An evaluator that nobody watches, for mapping. `unique` writes in `notes` the
     /// names it found free (see `engine::ahead`).
     pub(crate) fn new(
         program: &'p Program,
         record: Record<'a>,
         run: &'a RunContext,
-        found_free: &'a mut Vec<String>,
+        notes: &'a mut LookupNotes,
     ) -> Evaluator<'p, 'a> {
-        Evaluator::observed(program, record, run, found_free, Unobserved)
+        Evaluator::observed(program, record, run, notes, Unobserved)
     }
 }
 
@@ -63,7 +63,7 @@ impl<'p, 'a, O: Observer> Evaluator<'p, 'a, O> {
         program: &'p Program,
         record: Record<'a>,
         run: &'a RunContext,
-        found_free: &'a mut Vec<String>,
+        notes: &'a mut LookupNotes,
         observer: O,
     ) -> Evaluator<'p, 'a, O> {
         Evaluator {
@@ -75,7 +75,7 @@ impl<'p, 'a, O: Observer> Evaluator<'p, 'a, O> {
             context: Context {
                 today: run.today,
                 now: run.now,
-                taken: NameLookups::new(&run.taken, found_free),
+                taken: NameLookups::new(&run.taken, notes),
             },
             observer,
         }

@@ -37,13 +37,9 @@ impl Expression {
         record: &serde_json::Value,
         context: &mut RunContext,
     ) -> Result<Value, String> {
-        let mut found_free = Vec::new();
-        let mut evaluator = Evaluator::new(
-            &self.program,
-            Record::Whole(record),
-            context,
-            &mut found_free,
-        );
+        let mut notes = crate::functions::LookupNotes::default();
+        let mut evaluator =
+            Evaluator::new(&self.program, Record::Whole(record), context, &mut notes);
         evaluator.eval(&self.expr).map_err(|failure| match failure {
             Failure::Reason(reason) | Failure::Error(reason) => reason,
         })

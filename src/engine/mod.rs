@@ -14,7 +14,7 @@ pub mod trace;
 mod walk;
 mod write;
 
-use crate::functions::TakenNames;
+use crate::functions::{LookupNotes, TakenNames};
 use crate::schema::target::ScimType;
 use crate::value::Value;
 pub use ahead::{LineDraft, RecordDraft};
@@ -102,8 +102,9 @@ impl RunContext {
 impl Program {
     /// Maps one input record.
     pub fn map_record(&self, record: &serde_json::Value, context: &mut RunContext) -> Outcome {
-        let mut found_free = Vec::new();
-        let (outcome, hold) = self.map_record_ahead(record, context, &mut found_free);
+        let mut notes = LookupNotes::default();
+        let (outcome, hold) = self.map_record_ahead(record, context, &mut notes);
+        notes.keep_numbering(&mut context.taken);
         context.hold(hold);
         outcome
     }
@@ -117,21 +118,22 @@ impl Program {
         context: &mut RunContext,
         out: &mut Vec<u8>,
     ) -> LineOutcome {
-        let mut found_free = Vec::new();
-        let (outcome, hold) = self.map_line_ahead(line, context, &mut found_free, out);
+        let mut notes = LookupNotes::default();
+        let (outcome, hold) = self.map_line_ahead(line, context, &mut notes, out);
+        notes.keep_numbering(&mut context.taken);
         context.hold(hold);
         outcome
     }
 
     /// `map_record` up to holding the user's name, which it returns instead; the names
-    /// `unique` found free go to `found_free`.
+    /// `unique` found free go to `notes`.
     fn map_record_ahead(
         &self,
         record: &serde_json::Value,
         context: &RunContext,
-        found_free: &mut Vec<String>,
+        notes: &mut LookupNotes,
     ) -> (Outcome, Hold) {
-        match self.evaluate(Record::Whole(record), context, found_free) {
+        match self.evaluate(Record::Whole(record), context, notes) {
             Ok((results, hold)) => (
                 Outcome::Mapped(assemble::assemble(&self.output, &results)),
                 hold,
@@ -145,16 +147,16 @@ impl Program {
         &self,
         line: &[u8],
         context: &RunContext,
-        found_free: &mut Vec<String>,
+        notes: &mut LookupNotes,
         out: &mut Vec<u8>,
     ) -> (LineOutcome, Hold) {
         let record = match sparse::parse(line, &self.fields) {
             Ok(record) => record,
             // The parse checks what a full parse checks, but the error is the full
             // parser's, word for word.
-            Err(_) => return self.map_line_whole(line, context, found_free, out),
+            Err(_) => return self.map_line_whole(line, context, notes, out),
         };
-        match self.evaluate(Record::Sparse(&record), context, found_free) {
+        match self.evaluate(Record::Sparse(&record), context, notes) {
             Ok((results, hold)) => {
                 write::write_user(&self.output, &results, out);
                 (LineOutcome::Mapped, hold)
@@ -167,14 +169,14 @@ impl Program {
         &self,
         line: &[u8],
         context: &RunContext,
-        found_free: &mut Vec<String>,
+        notes: &mut LookupNotes,
         out: &mut Vec<u8>,
     ) -> (LineOutcome, Hold) {
         let record = match serde_json::from_slice(line) {
             Ok(record) => record,
             Err(error) => return (LineOutcome::NotJson(error), None),
         };
-        match self.map_record_ahead(&record, context, found_free) {
+        match self.map_record_ahead(&record, context, notes) {
             (Outcome::Mapped(user), hold) => {
                 // Writing to a `Vec` cannot fail.
                 let _ = serde_json::to_writer(out, &user);
@@ -191,9 +193,9 @@ impl Program {
         &self,
         record: Record<'_>,
         context: &RunContext,
-        found_free: &mut Vec<String>,
+        notes: &mut LookupNotes,
     ) -> Result<(Vec<Value>, Hold), Stop> {
-        let mut evaluator = Evaluator::new(self, record, context, found_free);
+        let mut evaluator = Evaluator::new(self, record, context, notes);
         match self.run_filters(&mut evaluator) {
             Ok(Some(stop)) => return Err(stop),
             Ok(None) => {}

@@ -60,17 +60,24 @@ fn unique(args: &[Value], context: &mut Context<'_>) -> Outcome {
     Ok(Value::string(chosen))
 }
 
-/// The candidate with the smallest number from 2 up that makes it free.
+/// The candidate with the smallest number from 2 up that makes it free. The numbers
+/// known to be held are not looked up again: a common name in a large run would
+/// otherwise cost a lookup for every earlier holder.
 fn numbered(candidate: &str, context: &mut Context<'_>) -> String {
     let (name, domain) = match candidate.rfind('@') {
         Some(at) => candidate.split_at(at),
         None => (candidate, ""),
     };
+    let mut number = context.taken.numbering_start(candidate);
     // The set of taken names is finite, so a free number turns up.
-    (2..)
-        .map(|number| format!("{name}{number}{domain}"))
-        .find(|numbered| !context.taken.is_taken(numbered))
-        .unwrap_or_default()
+    loop {
+        let numbered = format!("{name}{number}{domain}");
+        if !context.taken.is_taken(&numbered) {
+            context.taken.found_numbered_from(candidate, number);
+            return numbered;
+        }
+        number += 1;
+    }
 }
 
 pub const E164: Function = Function {

@@ -23,8 +23,7 @@ mod text;
 
 pub use signature::{ArgumentError, Base, ParamType, Returns};
 pub use table::FUNCTIONS;
-pub(crate) use taken::still_free;
-pub use taken::{NameLookups, TakenNames};
+pub use taken::{LookupNotes, NameLookups, TakenNames};
 
 use crate::value::Value;
 

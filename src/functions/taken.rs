@@ -29,6 +29,11 @@ pub struct TakenNames {
     /// Where each name is: its block in the high 32 bits, its offset in the low 32.
     places: HashTable<u64>,
     hasher: std::hash::RandomState,
+    /// For a candidate that `unique` had to number, as written: a number such that all
+    /// its numbered forms from 2 up to below it are held. Names are never let go, so
+    /// this stays true, and the next record that numbers the same candidate starts
+    /// there instead of looking up every number again.
+    numbered_from: std::collections::HashMap<Box<str>, u64>,
 }
 
 impl TakenNames {
@@ -76,10 +81,28 @@ impl TakenNames {
             blocks,
             places,
             hasher,
+            ..
         } = self;
         places.insert_unique(hash, place, |&place| {
             hasher.hash_one(stored_name(blocks, place))
         });
+    }
+
+    /// Where `unique` may start numbering `candidate`: every numbered form below it is
+    /// held. 2 when nothing is known.
+    pub(crate) fn numbering_start(&self, candidate: &str) -> u64 {
+        self.numbered_from.get(candidate).copied().unwrap_or(2)
+    }
+
+    /// Remembers that every numbered form of `candidate` from 2 up to below `number`
+    /// is held.
+    fn note_numbered(&mut self, candidate: &str, number: u64) {
+        match self.numbered_from.get_mut(candidate) {
+            Some(known) => *known = (*known).max(number),
+            None => {
+                self.numbered_from.insert(candidate.into(), number);
+            }
+        }
     }
 
     /// Writes the name, its length first, into a block with room for it.
@@ -178,13 +201,13 @@ impl PartialEq for TakenNames {
 /// otherwise it is mapped again. A name found taken stays taken, so it needs no note.
 pub struct NameLookups<'run> {
     taken: &'run TakenNames,
-    found_free: &'run mut Vec<String>,
+    notes: &'run mut LookupNotes,
 }
 
 impl<'run> NameLookups<'run> {
-    /// Looks names up in `taken`, noting in `found_free` those that are free.
-    pub fn new(taken: &'run TakenNames, found_free: &'run mut Vec<String>) -> NameLookups<'run> {
-        NameLookups { taken, found_free }
+    /// Looks names up in `taken`, writing what it found in `notes`.
+    pub fn new(taken: &'run TakenNames, notes: &'run mut LookupNotes) -> NameLookups<'run> {
+        NameLookups { taken, notes }
     }
 
     /// Whether another user holds the name, in any case.
@@ -192,15 +215,55 @@ impl<'run> NameLookups<'run> {
         let name = lowercase(name);
         let taken = self.taken.contains_lowercase(&name);
         if !taken {
-            self.found_free.push(name.into_owned());
+            self.notes.found_free.push(name.into_owned());
         }
         taken
     }
+
+    /// The smallest number from which numbering `candidate` may start: every numbered
+    /// form below it is known to be held.
+    pub fn numbering_start(&self, candidate: &str) -> u64 {
+        self.taken.numbering_start(candidate)
+    }
+
+    /// Notes that every numbered form of `candidate` from 2 up to below `number` was
+    /// found held, for the records after this one.
+    pub fn found_numbered_from(&mut self, candidate: &str, number: u64) {
+        if number > self.taken.numbering_start(candidate) {
+            self.notes.numbered.push((candidate.into(), number));
+        }
+    }
 }
 
-/// Whether a record that found these names free saw the names as they are now.
-pub(crate) fn still_free(found_free: &[String], taken: &TakenNames) -> bool {
-    !found_free.iter().any(|name| taken.contains_lowercase(name))
+/// What one record's lookups of taken names found: the names found free, which must
+/// still be free at the record's turn, and where numbering may start from now on.
+#[derive(Debug, Default)]
+pub struct LookupNotes {
+    found_free: Vec<String>,
+    numbered: Vec<(Box<str>, u64)>,
+}
+
+impl LookupNotes {
+    /// Whether a record that found these names free saw the names as they are now.
+    pub(crate) fn still_free(&self, taken: &TakenNames) -> bool {
+        !self
+            .found_free
+            .iter()
+            .any(|name| taken.contains_lowercase(name))
+    }
+
+    /// Keeps what the lookups learnt of numbering in `taken`. True whatever became of
+    /// the record: a name found held stays held.
+    pub(crate) fn keep_numbering(&self, taken: &mut TakenNames) {
+        for (candidate, number) in &self.numbered {
+            taken.note_numbered(candidate, *number);
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn found_free(&self) -> &[String] {
+        &self.found_free
+    }
 }
 
 #[cfg(test)]
@@ -257,13 +320,35 @@ mod tests {
     fn lookups_note_only_free_names() {
         let mut taken = TakenNames::default();
         taken.insert("jan");
-        let mut found_free = Vec::new();
-        let mut lookups = NameLookups::new(&taken, &mut found_free);
+        let mut notes = LookupNotes::default();
+        let mut lookups = NameLookups::new(&taken, &mut notes);
         assert!(lookups.is_taken("Jan"));
         assert!(!lookups.is_taken("Piet"));
-        assert_eq!(found_free, ["piet"]);
-        assert!(still_free(&found_free, &taken));
+        assert_eq!(notes.found_free(), ["piet"]);
+        assert!(notes.still_free(&taken));
         taken.insert("PIET");
-        assert!(!still_free(&found_free, &taken));
+        assert!(!notes.still_free(&taken));
+    }
+
+    #[test]
+    fn numbering_starts_where_the_last_record_found_a_free_number() {
+        let mut taken = TakenNames::default();
+        let mut notes = LookupNotes::default();
+        let mut lookups = NameLookups::new(&taken, &mut notes);
+        assert_eq!(lookups.numbering_start("Jan@x"), 2);
+        lookups.found_numbered_from("Jan@x", 7);
+        // Nothing new: not kept.
+        lookups.found_numbered_from("Piet@x", 2);
+        notes.keep_numbering(&mut taken);
+        assert_eq!(taken.numbering_start("Jan@x"), 7);
+        assert_eq!(
+            taken.numbering_start("jan@x"),
+            2,
+            "as written, not lower-cased"
+        );
+        assert_eq!(taken.numbering_start("Piet@x"), 2);
+        // An older note never moves the start back.
+        taken.note_numbered("Jan@x", 4);
+        assert_eq!(taken.numbering_start("Jan@x"), 7);
     }
 }

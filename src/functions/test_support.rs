@@ -22,11 +22,11 @@ pub fn call_with(name: &str, args: Vec<Value>, taken: &TakenNames) -> Result<Val
     if gives_null {
         return Ok(Value::Null);
     }
-    let mut found_free = Vec::new();
+    let mut notes = crate::functions::LookupNotes::default();
     let mut context = Context {
         today: crate::reference::example_today(),
         now: crate::reference::example_now(),
-        taken: NameLookups::new(taken, &mut found_free),
+        taken: NameLookups::new(taken, &mut notes),
     };
     (function.run)(&args, &mut context)
 }

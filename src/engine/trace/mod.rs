@@ -206,11 +206,11 @@ impl Program {
         context: &mut RunContext,
         existing: &HashSet<String>,
     ) -> Explanation {
-        let mut found_free = Vec::new();
+        let mut notes = crate::functions::LookupNotes::default();
         let run: &RunContext = context;
         let recorder = Recorder::new(self, &run.taken, existing);
         let mut tracer =
-            Evaluator::observed(self, Record::Whole(record), run, &mut found_free, recorder);
+            Evaluator::observed(self, Record::Whole(record), run, &mut notes, recorder);
         let mut decided: Option<Outcome> = None;
         let mut filters = Vec::with_capacity(self.filters.len());
         for filter in &self.filters {
