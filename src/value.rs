@@ -24,6 +24,38 @@ impl Value {
         Value::String(text.into())
     }
 
+    /// A copy that shares nothing with this value: a program compiled for another
+    /// thread gets its own constants, since threads that clone one shared value keep
+    /// taking its reference count from each other.
+    ///
+    /// ```
+    /// use datamapper::value::Value;
+    /// let shared = Value::string("Acme BV");
+    /// let own = shared.unshared();
+    /// assert_eq!(own.as_str(), Some("Acme BV"));
+    /// ```
+    pub fn unshared(&self) -> Value {
+        match self {
+            Value::String(text) => Value::String(Arc::from(&**text)),
+            Value::List(items) => Value::List(items.iter().map(Value::unshared).collect()),
+            Value::Object(fields) => Value::Object(
+                fields
+                    .iter()
+                    .map(|(key, value)| (Arc::from(&**key), value.unshared()))
+                    .collect(),
+            ),
+            // A clone of a regex shares its compiled automaton, which is only read, but
+            // has its own pool of match caches.
+            Value::Regex(regex) => Value::Regex(Arc::new(regex::Regex::clone(regex))),
+            Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Date(_)
+            | Value::DateTime(_) => self.clone(),
+        }
+    }
+
     pub fn list(items: Vec<Value>) -> Value {
         Value::List(items.into())
     }

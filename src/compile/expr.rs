@@ -47,8 +47,10 @@ impl Lowering {
 
     pub(super) fn lower(&self, expr: &TypedExpr) -> Expr {
         match &expr.kind {
-            TypedExprKind::Constant(value) => Expr::Constant(value.clone()),
-            TypedExprKind::Regex(regex) => Expr::Constant(Value::Regex(regex.clone())),
+            TypedExprKind::Constant(value) => Expr::Constant(value.unshared()),
+            TypedExprKind::Regex(regex) => {
+                Expr::Constant(Value::Regex(Arc::clone(regex)).unshared())
+            }
             TypedExprKind::Interpolated(parts) => interpolated(self.lower_all(parts)),
             TypedExprKind::Field { path, expected } => self.field(path, expected),
             TypedExprKind::Let(index) => match self.let_constants.get(*index) {
@@ -251,8 +253,8 @@ fn operator(op: ir::Operator) -> Operator {
 
 fn pattern(pattern: &TypedPattern) -> Pattern {
     match pattern {
-        TypedPattern::Constant(value) => Pattern::Constant(value.clone()),
-        TypedPattern::Regex(regex) => Pattern::Regex(regex.clone()),
+        TypedPattern::Constant(value) => Pattern::Constant(value.unshared()),
+        TypedPattern::Regex(regex) => Pattern::Regex(Arc::new(regex::Regex::clone(regex))),
         TypedPattern::Wildcard => Pattern::Wildcard,
     }
 }

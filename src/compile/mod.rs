@@ -85,7 +85,11 @@ pub fn compile_with(mapping: &CheckedMapping, source: &SourceFile, folding: Fold
             .iter()
             .map(|table| Table {
                 name: table.name.clone(),
-                entries: table.entries.clone(),
+                entries: table
+                    .entries
+                    .iter()
+                    .map(|(key, value)| (key.clone(), value.unshared()))
+                    .collect(),
             })
             .collect(),
         lets,

@@ -59,6 +59,16 @@ pub(in crate::cli) fn clock(today: Option<&str>, now: Option<&str>) -> Result<Cl
 pub(in crate::cli) struct LoadedMapping {
     pub program: Program,
     pub source: Option<Arc<ObjectType>>,
+    checked: crate::check::CheckedMapping,
+    file: SourceFile,
+}
+
+impl LoadedMapping {
+    /// Another program compiled from the same mapping, sharing nothing with the first
+    /// that running it would change: one for each drafting thread.
+    pub fn compile_again(&self) -> Program {
+        crate::compile::compile(&self.checked, &self.file)
+    }
 }
 
 /// Reads, checks and compiles the mapping. Diagnostics are printed as `check` prints
@@ -80,6 +90,8 @@ pub(in crate::cli) fn load_mapping(path: &Path) -> Result<LoadedMapping, Failure
     Ok(LoadedMapping {
         program: crate::compile::compile(&mapping, &file),
         source: mapping.source.clone(),
+        checked: mapping,
+        file,
     })
 }
 

@@ -243,10 +243,11 @@ fn run_checked(args: &RunArgs) -> Result<i32, Failure> {
     let inputs =
         front::open_inputs_unparsed(&args.inputs, |path| input_options(args, path, &mapping))?;
     let mut sinks = sinks::Sinks::open(args, inputs.len() > 1)?;
+    let jobs = jobs(args.jobs);
     let mapper = ProgramMapper {
         program: &mapping.program,
+        drafting: (1..jobs).map(|_| mapping.compile_again()).collect(),
         context: &mut context,
-        jobs: jobs(args.jobs),
     };
     let counts = process::run_inputs(inputs, mapper, &mut sinks)?;
     sinks.finish(&counts)?;
@@ -271,8 +272,20 @@ fn run_checked(args: &RunArgs) -> Result<i32, Failure> {
 /// the same.
 struct ProgramMapper<'a> {
     program: &'a crate::engine::Program,
+    /// A program of its own for each thread that drafts besides this one: threads that
+    /// share one contend for the reference counts of its constants and for its regexes'
+    /// match caches.
+    drafting: Vec<crate::engine::Program>,
     context: &'a mut crate::engine::RunContext,
-    jobs: usize,
+}
+
+impl ProgramMapper<'_> {
+    fn drafting_program(&self, worker: usize) -> &crate::engine::Program {
+        worker
+            .checked_sub(1)
+            .and_then(|index| self.drafting.get(index))
+            .unwrap_or(self.program)
+    }
 }
 
 /// A record mapped by `ProgramMapper` ahead of its turn.
@@ -293,17 +306,18 @@ impl process::Mapper for ProgramMapper<'_> {
     }
 
     fn jobs(&self) -> usize {
-        self.jobs
+        self.drafting.len() + 1
     }
 
-    fn draft_record(&self, record: &serde_json::Value) -> Option<Draft> {
+    fn draft_record(&self, worker: usize, record: &serde_json::Value) -> Option<Draft> {
         Some(Draft::Record(
-            self.program.draft_record(record, self.context),
+            self.drafting_program(worker)
+                .draft_record(record, self.context),
         ))
     }
 
-    fn draft_line(&self, text: &[u8], out: &mut Vec<u8>) -> Option<Draft> {
-        Some(Draft::Line(self.program.draft_line(
+    fn draft_line(&self, worker: usize, text: &[u8], out: &mut Vec<u8>) -> Option<Draft> {
+        Some(Draft::Line(self.drafting_program(worker).draft_line(
             text,
             self.context,
             out,

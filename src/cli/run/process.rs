@@ -80,13 +80,14 @@ pub(super) trait Mapper: Sync {
         1
     }
 
-    /// Maps a record ahead of its turn, from any thread.
-    fn draft_record(&self, _record: &Value) -> Option<Self::Draft> {
+    /// Maps a record ahead of its turn, from any thread; `worker` numbers the thread,
+    /// 0 for the one that finishes records.
+    fn draft_record(&self, _worker: usize, _record: &Value) -> Option<Self::Draft> {
         None
     }
 
     /// Maps a line ahead of its turn, from any thread, appending a user's JSON to `out`.
-    fn draft_line(&self, _text: &[u8], _out: &mut Vec<u8>) -> Option<Self::Draft> {
+    fn draft_line(&self, _worker: usize, _text: &[u8], _out: &mut Vec<u8>) -> Option<Self::Draft> {
         None
     }
 

@@ -140,17 +140,17 @@ impl Batch {
             .collect();
         let next = AtomicUsize::new(0);
         let text: &[u8] = text;
-        let claim = || claim_chunks(mapper, text, &chunks, &slots, &next);
+        let claim = |worker| claim_chunks(mapper, worker, text, &chunks, &slots, &next);
         let result = std::thread::scope(|scope| {
-            for _ in 1..jobs {
+            for worker in 1..jobs {
                 // A thread that cannot start leaves its share to the others.
                 let _ = std::thread::Builder::new()
                     .name("datamapper-draft".into())
                     .stack_size(DRAFT_STACK_BYTES)
-                    .spawn_scoped(scope, claim);
+                    .spawn_scoped(scope, move || claim(worker));
             }
             let result = meanwhile();
-            claim();
+            claim(0);
             result
         });
         let mut drafts = Vec::with_capacity(items.len());
@@ -207,6 +207,7 @@ type Drafted<D> = (Vec<u8>, Vec<Option<D>>);
 /// Drafts chunks, each claimed by one thread, until none is left.
 fn claim_chunks<M: Mapper>(
     mapper: &M,
+    worker: usize,
     text: &[u8],
     chunks: &[&[Item]],
     slots: &[Mutex<Drafted<M::Draft>>],
@@ -223,9 +224,9 @@ fn claim_chunks<M: Mapper>(
         drafts.clear();
         drafts.extend(chunk.iter().map(|item| match &item.record {
             Pending::Line(range) => {
-                mapper.draft_line(text.get(range.clone()).unwrap_or_default(), users)
+                mapper.draft_line(worker, text.get(range.clone()).unwrap_or_default(), users)
             }
-            Pending::Parsed(record) => mapper.draft_record(record),
+            Pending::Parsed(record) => mapper.draft_record(worker, record),
             Pending::Unreadable(_) => None,
         }));
     }
