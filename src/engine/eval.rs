@@ -8,7 +8,7 @@ use super::operators::{self, equals, text_into};
 use super::program::{Call, Comprehension, Expr, MatchExpr, Operator, Pattern, Table};
 use super::sparse::{self, Slot};
 use super::{Program, RunContext};
-use crate::functions::{Context, LookupNotes, NameLookups, NullArgs};
+use crate::functions::{Context, HeldNames, LookupNotes, NameLookups, NullArgs};
 use crate::value::Value;
 
 /// Why evaluation stopped.
@@ -45,15 +45,16 @@ pub(crate) struct Evaluator<'p, 'a, O = Unobserved> {
 }
 
 impl<'p, 'a> Evaluator<'p, 'a> {
-    /// An evaluator that nobody watches, for mapping. `unique` writes in `notes` the
-    /// names it found free (see `engine::ahead`).
+    /// An evaluator that nobody watches, for mapping. `unique` looks in `names` and writes
+    /// in `notes` the names it found free (see `engine::ahead`).
     pub(crate) fn new(
         program: &'p Program,
         record: Record<'a>,
         run: &'a RunContext,
+        names: HeldNames<'a>,
         notes: &'a mut LookupNotes,
     ) -> Evaluator<'p, 'a> {
-        Evaluator::observed(program, record, run, notes, Unobserved)
+        Evaluator::observed(program, record, run, names, notes, Unobserved)
     }
 }
 
@@ -63,6 +64,7 @@ impl<'p, 'a, O: Observer> Evaluator<'p, 'a, O> {
         program: &'p Program,
         record: Record<'a>,
         run: &'a RunContext,
+        names: HeldNames<'a>,
         notes: &'a mut LookupNotes,
         observer: O,
     ) -> Evaluator<'p, 'a, O> {
@@ -75,7 +77,7 @@ impl<'p, 'a, O: Observer> Evaluator<'p, 'a, O> {
             context: Context {
                 today: run.today,
                 now: run.now,
-                taken: NameLookups::new(&run.taken, notes),
+                taken: NameLookups::over(names, notes),
             },
             observer,
         }

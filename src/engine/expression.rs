@@ -38,8 +38,14 @@ impl Expression {
         context: &mut RunContext,
     ) -> Result<Value, String> {
         let mut notes = crate::functions::LookupNotes::default();
-        let mut evaluator =
-            Evaluator::new(&self.program, Record::Whole(record), context, &mut notes);
+        let names = crate::functions::HeldNames::settled(&context.taken);
+        let mut evaluator = Evaluator::new(
+            &self.program,
+            Record::Whole(record),
+            context,
+            names,
+            &mut notes,
+        );
         evaluator.eval(&self.expr).map_err(|failure| match failure {
             Failure::Reason(reason) | Failure::Error(reason) => reason,
         })

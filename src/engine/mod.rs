@@ -14,10 +14,10 @@ pub mod trace;
 mod walk;
 mod write;
 
-use crate::functions::{LookupNotes, TakenNames};
+use crate::functions::{Claims, HeldNames, LookupNotes, TakenNames};
 use crate::schema::target::ScimType;
 use crate::value::Value;
-pub use ahead::{LineDraft, RecordDraft};
+pub use ahead::{FinishedLine, Lately, LineDraft, RecordDraft};
 use eval::{Evaluator, Failure, Record};
 pub use expression::Expression;
 use program::{Filter, Let, OutputPlan, Rule, Table};
@@ -45,8 +45,10 @@ pub struct RunContext {
     /// userNames held by existing users and, when the program calls `unique`, by
     /// records mapped earlier in this run.
     pub taken: TakenNames,
+    /// The names that records drafted ahead of their turn found free.
+    claims: Claims,
     /// How many records drafted ahead of their turn were mapped again because a name
-    /// their `unique` found free was taken meanwhile.
+    /// their `unique` found free was taken meanwhile, or one it found claimed was not.
     pub mapped_again: u64,
 }
 
@@ -89,6 +91,7 @@ impl RunContext {
             today,
             now,
             taken: TakenNames::default(),
+            claims: Claims::default(),
             mapped_again: 0,
         }
     }
@@ -103,7 +106,8 @@ impl Program {
     /// Maps one input record.
     pub fn map_record(&self, record: &serde_json::Value, context: &mut RunContext) -> Outcome {
         let mut notes = LookupNotes::default();
-        let (outcome, hold) = self.map_record_ahead(record, context, &mut notes);
+        let names = HeldNames::settled(&context.taken);
+        let (outcome, hold) = self.map_record_ahead(record, context, names, &mut notes);
         notes.keep_numbering(&mut context.taken);
         context.hold(hold);
         outcome
@@ -119,21 +123,23 @@ impl Program {
         out: &mut Vec<u8>,
     ) -> LineOutcome {
         let mut notes = LookupNotes::default();
-        let (outcome, hold) = self.map_line_ahead(line, context, &mut notes, out);
+        let names = HeldNames::settled(&context.taken);
+        let (outcome, hold) = self.map_line_ahead(line, context, names, &mut notes, out);
         notes.keep_numbering(&mut context.taken);
         context.hold(hold);
         outcome
     }
 
-    /// `map_record` up to holding the user's name, which it returns instead; the names
-    /// `unique` found free go to `notes`.
+    /// `map_record` up to holding the user's name, which it returns instead; `unique`
+    /// looks in `names` and writes what it found in `notes`.
     fn map_record_ahead(
         &self,
         record: &serde_json::Value,
         context: &RunContext,
+        names: HeldNames<'_>,
         notes: &mut LookupNotes,
     ) -> (Outcome, Hold) {
-        match self.evaluate(Record::Whole(record), context, notes) {
+        match self.evaluate(Record::Whole(record), context, names, notes) {
             Ok((results, hold)) => (
                 Outcome::Mapped(assemble::assemble(&self.output, &results)),
                 hold,
@@ -147,6 +153,7 @@ impl Program {
         &self,
         line: &[u8],
         context: &RunContext,
+        names: HeldNames<'_>,
         notes: &mut LookupNotes,
         out: &mut Vec<u8>,
     ) -> (LineOutcome, Hold) {
@@ -154,9 +161,9 @@ impl Program {
             Ok(record) => record,
             // The parse checks what a full parse checks, but the error is the full
             // parser's, word for word.
-            Err(_) => return self.map_line_whole(line, context, notes, out),
+            Err(_) => return self.map_line_whole(line, context, names, notes, out),
         };
-        match self.evaluate(Record::Sparse(&record), context, notes) {
+        match self.evaluate(Record::Sparse(&record), context, names, notes) {
             Ok((results, hold)) => {
                 write::write_user(&self.output, &results, out);
                 (LineOutcome::Mapped, hold)
@@ -169,6 +176,7 @@ impl Program {
         &self,
         line: &[u8],
         context: &RunContext,
+        names: HeldNames<'_>,
         notes: &mut LookupNotes,
         out: &mut Vec<u8>,
     ) -> (LineOutcome, Hold) {
@@ -176,7 +184,7 @@ impl Program {
             Ok(record) => record,
             Err(error) => return (LineOutcome::NotJson(error), None),
         };
-        match self.map_record_ahead(&record, context, notes) {
+        match self.map_record_ahead(&record, context, names, notes) {
             (Outcome::Mapped(user), hold) => {
                 // Writing to a `Vec` cannot fail.
                 let _ = serde_json::to_writer(out, &user);
@@ -193,9 +201,10 @@ impl Program {
         &self,
         record: Record<'_>,
         context: &RunContext,
+        names: HeldNames<'_>,
         notes: &mut LookupNotes,
     ) -> Result<(Vec<Value>, Hold), Stop> {
-        let mut evaluator = Evaluator::new(self, record, context, notes);
+        let mut evaluator = Evaluator::new(self, record, context, names, notes);
         match self.run_filters(&mut evaluator) {
             Ok(Some(stop)) => return Err(stop),
             Ok(None) => {}

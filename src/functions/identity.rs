@@ -2,7 +2,7 @@
 
 use super::args::{text, wrong_kind};
 use super::signature::{Base, ParamType as P, Returns};
-use super::{Context, Example, Function, NullArgs, Param, Purity};
+use super::{Context, Example, Function, Lookup, NullArgs, Param, Purity};
 use crate::value::Value;
 
 type Outcome = Result<Value, String>;
@@ -69,12 +69,18 @@ fn numbered(candidate: &str, context: &mut Context<'_>) -> String {
         None => (candidate, ""),
     };
     let mut number = context.taken.numbering_start(candidate);
+    // Every numbered form below this one is held for certain; a claimed one may not be.
+    let mut held_below = number;
     // The set of taken names is finite, so a free number turns up.
     loop {
         let numbered = format!("{name}{number}{domain}");
-        if !context.taken.is_taken(&numbered) {
-            context.taken.found_numbered_from(candidate, number);
-            return numbered;
+        match context.taken.lookup(&numbered) {
+            Lookup::Free => {
+                context.taken.found_numbered_from(candidate, held_below);
+                return numbered;
+            }
+            Lookup::Held if held_below == number => held_below += 1,
+            Lookup::Held | Lookup::Claimed => {}
         }
         number += 1;
     }

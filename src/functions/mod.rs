@@ -9,6 +9,7 @@ mod convert;
 mod dates;
 mod identity;
 mod lists;
+mod lookups;
 mod names;
 mod numbers;
 mod patterns;
@@ -21,9 +22,10 @@ mod taken;
 mod test_support;
 mod text;
 
+pub use lookups::{Claims, HeldNames, Lookup, LookupNotes, NameLookups};
 pub use signature::{ArgumentError, Base, ParamType, Returns};
 pub use table::FUNCTIONS;
-pub use taken::{LookupNotes, NameLookups, TakenNames};
+pub use taken::TakenNames;
 
 use crate::value::Value;
 

@@ -1,5 +1,5 @@
 //! The userNames held during a run, for `unique`: an exact set that stays small for a
-//! million names, and the view of it that one record's evaluation gets.
+//! million names.
 
 use hashbrown::HashTable;
 use std::borrow::Cow;
@@ -90,18 +90,36 @@ impl TakenNames {
 
     /// Where `unique` may start numbering `candidate`: every numbered form below it is
     /// held. 2 when nothing is known.
-    pub(crate) fn numbering_start(&self, candidate: &str) -> u64 {
+    pub(super) fn numbering_start(&self, candidate: &str) -> u64 {
         self.numbered_from.get(candidate).copied().unwrap_or(2)
     }
 
     /// Remembers that every numbered form of `candidate` from 2 up to below `number`
     /// is held.
-    fn note_numbered(&mut self, candidate: &str, number: u64) {
+    pub(super) fn note_numbered(&mut self, candidate: &str, number: u64) {
         match self.numbered_from.get_mut(candidate) {
             Some(known) => *known = (*known).max(number),
             None => {
                 self.numbered_from.insert(candidate.into(), number);
             }
+        }
+    }
+
+    /// Takes over every name and numbering hint of `lately`, which is left empty with
+    /// its memory kept for the next batch.
+    pub(crate) fn settle(&mut self, lately: &mut TakenNames) {
+        for block in &lately.blocks {
+            for name in (BlockNames { block, at: 0 }) {
+                self.insert_lowercase(name);
+            }
+        }
+        for (candidate, number) in lately.numbered_from.drain() {
+            self.note_numbered(&candidate, number);
+        }
+        lately.places.clear();
+        lately.blocks.truncate(1);
+        if let Some(block) = lately.blocks.first_mut() {
+            block.clear();
         }
     }
 
@@ -170,7 +188,7 @@ fn stored_name(blocks: &[Vec<u8>], place: u64) -> &[u8] {
 }
 
 /// Lower-cases without copying a name that is lower-case ASCII already, as most are.
-fn lowercase(name: &str) -> Cow<'_, str> {
+pub(super) fn lowercase(name: &str) -> Cow<'_, str> {
     if name
         .bytes()
         .any(|byte| !byte.is_ascii() || byte.is_ascii_uppercase())
@@ -190,79 +208,6 @@ impl std::fmt::Debug for TakenNames {
 impl PartialEq for TakenNames {
     fn eq(&self, other: &TakenNames) -> bool {
         self.len() == other.len() && self.iter().all(|name| other.contains_lowercase(name))
-    }
-}
-
-/// What one record's evaluation sees of the taken names.
-///
-/// Every name found free is written down: a record mapped ahead of its turn, in
-/// parallel with the records before it, saw only the names held when it started. When
-/// its turn comes, it stands only if none of those names has been taken since;
-/// otherwise it is mapped again. A name found taken stays taken, so it needs no note.
-pub struct NameLookups<'run> {
-    taken: &'run TakenNames,
-    notes: &'run mut LookupNotes,
-}
-
-impl<'run> NameLookups<'run> {
-    /// Looks names up in `taken`, writing what it found in `notes`.
-    pub fn new(taken: &'run TakenNames, notes: &'run mut LookupNotes) -> NameLookups<'run> {
-        NameLookups { taken, notes }
-    }
-
-    /// Whether another user holds the name, in any case.
-    pub fn is_taken(&mut self, name: &str) -> bool {
-        let name = lowercase(name);
-        let taken = self.taken.contains_lowercase(&name);
-        if !taken {
-            self.notes.found_free.push(name.into_owned());
-        }
-        taken
-    }
-
-    /// The smallest number from which numbering `candidate` may start: every numbered
-    /// form below it is known to be held.
-    pub fn numbering_start(&self, candidate: &str) -> u64 {
-        self.taken.numbering_start(candidate)
-    }
-
-    /// Notes that every numbered form of `candidate` from 2 up to below `number` was
-    /// found held, for the records after this one.
-    pub fn found_numbered_from(&mut self, candidate: &str, number: u64) {
-        if number > self.taken.numbering_start(candidate) {
-            self.notes.numbered.push((candidate.into(), number));
-        }
-    }
-}
-
-/// What one record's lookups of taken names found: the names found free, which must
-/// still be free at the record's turn, and where numbering may start from now on.
-#[derive(Debug, Default)]
-pub struct LookupNotes {
-    found_free: Vec<String>,
-    numbered: Vec<(Box<str>, u64)>,
-}
-
-impl LookupNotes {
-    /// Whether a record that found these names free saw the names as they are now.
-    pub(crate) fn still_free(&self, taken: &TakenNames) -> bool {
-        !self
-            .found_free
-            .iter()
-            .any(|name| taken.contains_lowercase(name))
-    }
-
-    /// Keeps what the lookups learnt of numbering in `taken`. True whatever became of
-    /// the record: a name found held stays held.
-    pub(crate) fn keep_numbering(&self, taken: &mut TakenNames) {
-        for (candidate, number) in &self.numbered {
-            taken.note_numbered(candidate, *number);
-        }
-    }
-
-    #[cfg(test)]
-    pub(crate) fn found_free(&self) -> &[String] {
-        &self.found_free
     }
 }
 
@@ -317,38 +262,19 @@ mod tests {
     }
 
     #[test]
-    fn lookups_note_only_free_names() {
+    fn settling_takes_over_every_name_and_empties_the_lately_held() {
         let mut taken = TakenNames::default();
         taken.insert("jan");
-        let mut notes = LookupNotes::default();
-        let mut lookups = NameLookups::new(&taken, &mut notes);
-        assert!(lookups.is_taken("Jan"));
-        assert!(!lookups.is_taken("Piet"));
-        assert_eq!(notes.found_free(), ["piet"]);
-        assert!(notes.still_free(&taken));
-        taken.insert("PIET");
-        assert!(!notes.still_free(&taken));
-    }
-
-    #[test]
-    fn numbering_starts_where_the_last_record_found_a_free_number() {
-        let mut taken = TakenNames::default();
-        let mut notes = LookupNotes::default();
-        let mut lookups = NameLookups::new(&taken, &mut notes);
-        assert_eq!(lookups.numbering_start("Jan@x"), 2);
-        lookups.found_numbered_from("Jan@x", 7);
-        // Nothing new: not kept.
-        lookups.found_numbered_from("Piet@x", 2);
-        notes.keep_numbering(&mut taken);
-        assert_eq!(taken.numbering_start("Jan@x"), 7);
-        assert_eq!(
-            taken.numbering_start("jan@x"),
-            2,
-            "as written, not lower-cased"
-        );
-        assert_eq!(taken.numbering_start("Piet@x"), 2);
-        // An older note never moves the start back.
-        taken.note_numbered("Jan@x", 4);
-        assert_eq!(taken.numbering_start("Jan@x"), 7);
+        let mut lately = TakenNames::default();
+        for number in 0..3000 {
+            lately.insert(&format!("Name{number}"));
+        }
+        taken.settle(&mut lately);
+        assert_eq!(taken.len(), 3001);
+        assert!(taken.contains("name2999") && taken.contains("JAN"));
+        assert!(lately.is_empty() && lately.iter().next().is_none());
+        lately.insert("piet");
+        taken.settle(&mut lately);
+        assert_eq!(taken.len(), 3002);
     }
 }

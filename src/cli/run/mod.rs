@@ -296,6 +296,7 @@ enum Draft {
 
 impl process::Mapper for ProgramMapper<'_> {
     type Draft = Draft;
+    type Lately = crate::engine::Lately;
 
     fn map_record(&mut self, record: &serde_json::Value) -> crate::engine::Outcome {
         self.program.map_record(record, self.context)
@@ -309,45 +310,69 @@ impl process::Mapper for ProgramMapper<'_> {
         self.drafting.len() + 1
     }
 
-    fn draft_record(&self, worker: usize, record: &serde_json::Value) -> Option<Draft> {
-        Some(Draft::Record(
-            self.drafting_program(worker)
-                .draft_record(record, self.context),
-        ))
+    fn draft_record(&self, worker: usize, order: u64, record: &serde_json::Value) -> Option<Draft> {
+        let program = self.drafting_program(worker);
+        Some(Draft::Record(program.draft_record(
+            record,
+            order,
+            self.context,
+        )))
     }
 
-    fn draft_line(&self, worker: usize, text: &[u8], out: &mut Vec<u8>) -> Option<Draft> {
-        Some(Draft::Line(self.drafting_program(worker).draft_line(
+    fn draft_line(
+        &self,
+        worker: usize,
+        order: u64,
+        text: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Option<Draft> {
+        let program = self.drafting_program(worker);
+        Some(Draft::Line(program.draft_line(
             text,
+            order,
             self.context,
             out,
         )))
     }
 
     fn finish_record(
-        &mut self,
-        draft: Draft,
+        &self,
+        lately: &mut crate::engine::Lately,
+        draft: Option<Draft>,
         record: &serde_json::Value,
     ) -> crate::engine::Outcome {
         match draft {
-            Draft::Record(draft) => self.program.finish_record(draft, record, self.context),
-            Draft::Line(_) => self.map_record(record),
+            Some(Draft::Record(draft)) => {
+                self.program
+                    .finish_record(draft, record, self.context, lately)
+            }
+            _ => self.program.map_record_lately(record, self.context, lately),
         }
     }
 
     fn finish_line(
-        &mut self,
-        draft: Draft,
-        drafted: &[u8],
+        &self,
+        lately: &mut crate::engine::Lately,
+        draft: Option<Draft>,
         text: &[u8],
         out: &mut Vec<u8>,
-    ) -> crate::engine::LineOutcome {
+    ) -> crate::engine::FinishedLine {
         match draft {
-            Draft::Line(draft) => self
-                .program
-                .finish_line(draft, drafted, text, self.context, out),
-            Draft::Record(_) => self.map_line(text, out),
+            Some(Draft::Line(draft)) => {
+                self.program
+                    .finish_line(draft, text, self.context, lately, out)
+            }
+            _ => crate::engine::FinishedLine {
+                outcome: self
+                    .program
+                    .map_line_lately(text, self.context, lately, out),
+                drafted_user: None,
+            },
         }
+    }
+
+    fn settle(&mut self, lately: &mut crate::engine::Lately, unfinished: u64) {
+        self.context.settle(lately, unfinished);
     }
 }
 

@@ -6,7 +6,7 @@ mod batch;
 use super::front::Input;
 use super::progress::Progress;
 use super::{plain, Failure};
-use crate::engine::{LineOutcome, Outcome};
+use crate::engine::{FinishedLine, LineOutcome, Outcome};
 use crate::input::{parse_line, NdjsonLine, NdjsonReader, RecordReader};
 pub(super) use batch::Batch;
 use batch::{Done, Item, Pending};
@@ -55,24 +55,16 @@ pub(super) trait Sink {
 pub(super) trait Mapper: Sync {
     /// A record mapped ahead of its turn.
     type Draft: Send;
+    /// What finishing records changes while other threads draft, settled between
+    /// batches.
+    type Lately: Default;
 
     fn map_record(&mut self, record: &Value) -> Outcome;
 
     /// Maps a record given as JSON text that holds an object, appending the user's
     /// JSON to `out`.
     fn map_line(&mut self, text: &[u8], out: &mut Vec<u8>) -> LineOutcome {
-        let record = match serde_json::from_slice(text) {
-            Ok(record) => record,
-            Err(error) => return LineOutcome::NotJson(error),
-        };
-        match self.map_record(&record) {
-            Outcome::Mapped(user) => match serde_json::to_writer(out, &user) {
-                Ok(()) => LineOutcome::Mapped,
-                Err(error) => LineOutcome::Rejected(error.to_string()),
-            },
-            Outcome::Skipped => LineOutcome::Skipped,
-            Outcome::Rejected(reason) => LineOutcome::Rejected(reason),
-        }
+        line_through_record(text, out, |record| self.map_record(record))
     }
 
     /// How many threads map records ahead of their turn; 1 maps each at its turn.
@@ -81,38 +73,83 @@ pub(super) trait Mapper: Sync {
     }
 
     /// Maps a record ahead of its turn, from any thread; `worker` numbers the thread,
-    /// 0 for the one that finishes records.
-    fn draft_record(&self, _worker: usize, _record: &Value) -> Option<Self::Draft> {
+    /// 0 for the one that finishes records, and `order` is the record's place in the
+    /// input.
+    fn draft_record(&self, _worker: usize, _order: u64, _record: &Value) -> Option<Self::Draft> {
         None
     }
 
     /// Maps a line ahead of its turn, from any thread, appending a user's JSON to `out`.
-    fn draft_line(&self, _worker: usize, _text: &[u8], _out: &mut Vec<u8>) -> Option<Self::Draft> {
+    fn draft_line(
+        &self,
+        _worker: usize,
+        _order: u64,
+        _text: &[u8],
+        _out: &mut Vec<u8>,
+    ) -> Option<Self::Draft> {
         None
     }
 
-    /// Completes a draft at the record's turn: what `map_record` gives now.
-    fn finish_record(&mut self, _draft: Self::Draft, record: &Value) -> Outcome {
-        self.map_record(record)
-    }
+    /// Maps a record at its turn while other threads draft, completing its draft if it
+    /// has one: what `map_record` gives now.
+    fn finish_record(
+        &self,
+        lately: &mut Self::Lately,
+        draft: Option<Self::Draft>,
+        record: &Value,
+    ) -> Outcome;
 
-    /// Completes a draft at the line's turn: what `map_line` gives now. `drafted` is
-    /// the buffer the draft wrote to.
+    /// Maps a line at its turn while other threads draft: what `map_line` gives now.
+    /// A user is appended to `out` unless it stays where its draft wrote it.
     fn finish_line(
-        &mut self,
-        _draft: Self::Draft,
-        _drafted: &[u8],
+        &self,
+        lately: &mut Self::Lately,
+        _draft: Option<Self::Draft>,
         text: &[u8],
         out: &mut Vec<u8>,
-    ) -> LineOutcome {
-        self.map_line(text, out)
+    ) -> FinishedLine {
+        FinishedLine {
+            outcome: line_through_record(text, out, |record| {
+                self.finish_record(lately, None, record)
+            }),
+            drafted_user: None,
+        }
+    }
+
+    /// Joins what finishing records changed to the run, once no thread drafts; the
+    /// records before record `unfinished` have had their turn.
+    fn settle(&mut self, _lately: &mut Self::Lately, _unfinished: u64) {}
+}
+
+/// Maps a line by parsing it whole and mapping the record with `map`.
+fn line_through_record(
+    text: &[u8],
+    out: &mut Vec<u8>,
+    map: impl FnOnce(&Value) -> Outcome,
+) -> LineOutcome {
+    let record = match serde_json::from_slice(text) {
+        Ok(record) => record,
+        Err(error) => return LineOutcome::NotJson(error),
+    };
+    match map(&record) {
+        Outcome::Mapped(user) => match serde_json::to_writer(out, &user) {
+            Ok(()) => LineOutcome::Mapped,
+            Err(error) => LineOutcome::Rejected(error.to_string()),
+        },
+        Outcome::Skipped => LineOutcome::Skipped,
+        Outcome::Rejected(reason) => LineOutcome::Rejected(reason),
     }
 }
 
-impl<F: FnMut(&Value) -> Outcome + Sync> Mapper for F {
+impl<F: Fn(&Value) -> Outcome + Sync> Mapper for F {
     type Draft = ();
+    type Lately = ();
 
     fn map_record(&mut self, record: &Value) -> Outcome {
+        self(record)
+    }
+
+    fn finish_record(&self, _: &mut (), _: Option<()>, record: &Value) -> Outcome {
         self(record)
     }
 }
@@ -137,11 +174,12 @@ pub(super) fn run_inputs(
 }
 
 /// Maps one input batch by batch. With more than one job, one batch is drafted on
-/// several threads while the main thread sends the batch before and reads the batch after. A read error
-/// stops the run after the records read before it.
-fn map_input(
+/// several threads while this thread finishes the batch before, in input order, and
+/// reads the batch after. A read error stops the run after the records read before
+/// it.
+fn map_input<M: Mapper>(
     mut input: Input,
-    map: &mut impl Mapper,
+    map: &mut M,
     sink: &mut impl Sink,
     progress: &mut Progress,
     counts: &mut Counts,
@@ -156,37 +194,48 @@ fn map_input(
     };
     if jobs <= 1 {
         // One record at a time: each user goes out before the next record is read.
-        let mut batch = Batch::default();
+        let mut batch = Batch::<M::Draft>::default();
         loop {
             let read = source.fill(&mut batch, jobs);
-            batch.finish(Vec::new(), map);
+            batch.finish_in_turn(map);
             send(&batch, &input.name, sink, progress, counts)?;
             if !read.map_err(cannot_read)? {
                 return Ok(());
             }
         }
     }
-    let (mut to_map, mut mapped, mut spare) =
-        (Batch::default(), Batch::default(), Batch::default());
-    let mut read = source.fill(&mut to_map, jobs);
+    // Three batches go round: one drafted on the other threads while this thread
+    // finishes and sends the one drafted before and reads the one after; then this
+    // thread drafts too.
+    let (mut drafting, mut finishing, mut reading) = (
+        Batch::<M::Draft>::default(),
+        Batch::default(),
+        Batch::default(),
+    );
+    let mut lately = M::Lately::default();
+    let mut records_read = 0;
+    let mut read = source.fill_next(&mut drafting, jobs, &mut records_read);
     loop {
         let more = matches!(read, Ok(true));
-        let (drafts, (sent, next_read)) = to_map.draft(map, jobs, || {
-            let sent = send(&mapped, &input.name, sink, progress, counts);
+        let (sent, next_read) = drafting.draft(&*map, jobs, || {
+            finishing.finish_drafted(&*map, &mut lately);
+            let sent = send(&finishing, &input.name, sink, progress, counts);
             let next_read = match (&sent, more) {
-                (Ok(()), true) => source.fill(&mut spare, jobs),
+                (Ok(()), true) => source.fill_next(&mut reading, jobs, &mut records_read),
                 _ => Ok(false),
             };
             (sent, next_read)
         });
+        map.settle(&mut lately, drafting.first);
         sent?;
-        to_map.finish(drafts, map);
-        std::mem::swap(&mut mapped, &mut to_map);
         if !more {
-            send(&mapped, &input.name, sink, progress, counts)?;
+            drafting.finish_drafted(&*map, &mut lately);
+            map.settle(&mut lately, u64::MAX);
+            send(&drafting, &input.name, sink, progress, counts)?;
             return read.map(drop).map_err(cannot_read);
         }
-        std::mem::swap(&mut to_map, &mut spare);
+        std::mem::swap(&mut finishing, &mut drafting);
+        std::mem::swap(&mut drafting, &mut reading);
         read = next_read;
     }
 }
@@ -199,9 +248,22 @@ enum Source<'a> {
 }
 
 impl Source<'_> {
+    /// `fill`, numbering the batch's records on from the `records_read` before it.
+    fn fill_next<D: Send>(
+        &mut self,
+        batch: &mut Batch<D>,
+        jobs: usize,
+        records_read: &mut u64,
+    ) -> std::io::Result<bool> {
+        let read = self.fill(batch, jobs);
+        batch.first = *records_read;
+        *records_read += batch.items.len() as u64;
+        read
+    }
+
     /// Reads records until the batch is full for `jobs` threads (`true`) or the input
     /// ends.
-    fn fill(&mut self, batch: &mut Batch, jobs: usize) -> std::io::Result<bool> {
+    fn fill<D: Send>(&mut self, batch: &mut Batch<D>, jobs: usize) -> std::io::Result<bool> {
         batch.clear();
         match self {
             Source::Lines(lines) => fill_from_lines(batch, lines, jobs),
@@ -211,8 +273,8 @@ impl Source<'_> {
 }
 
 /// Reads NDJSON lines, unparsed, until the batch is full (`true`) or the input ends.
-fn fill_from_lines(
-    batch: &mut Batch,
+fn fill_from_lines<D: Send>(
+    batch: &mut Batch<D>,
     lines: &mut NdjsonReader<Box<dyn std::io::Read>>,
     jobs: usize,
 ) -> std::io::Result<bool> {
@@ -227,8 +289,8 @@ fn fill_from_lines(
 }
 
 /// Reads parsed records until the batch is full (`true`) or the input ends.
-fn fill_from_records(
-    batch: &mut Batch,
+fn fill_from_records<D: Send>(
+    batch: &mut Batch<D>,
     records: &mut RecordReader<'_>,
     jobs: usize,
 ) -> std::io::Result<bool> {
@@ -243,8 +305,8 @@ fn fill_from_records(
 }
 
 /// Counts each record of a mapped batch and sends its user or reject, in input order.
-fn send(
-    batch: &Batch,
+fn send<D: Send>(
+    batch: &Batch<D>,
     file: &str,
     sink: &mut impl Sink,
     progress: &mut Progress,
@@ -256,6 +318,10 @@ fn send(
             Done::MappedLine(user) => {
                 counts.mapped += 1;
                 sink.mapped_json(batch.users.get(user.clone()).unwrap_or_default())?;
+            }
+            Done::MappedDraft { chunk, user } => {
+                counts.mapped += 1;
+                batch.with_drafted_user(*chunk, user, |user| sink.mapped_json(user))?;
             }
             Done::Mapped(user) => {
                 counts.mapped += 1;
@@ -287,8 +353,8 @@ fn send(
 }
 
 /// Sends a rejected record as read; a line is parsed again for it, as rejects are few.
-fn send_reject(
-    batch: &Batch,
+fn send_reject<D: Send>(
+    batch: &Batch<D>,
     item: &Item,
     reason: &str,
     file: &str,

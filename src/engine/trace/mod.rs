@@ -209,8 +209,14 @@ impl Program {
         let mut notes = crate::functions::LookupNotes::default();
         let run: &RunContext = context;
         let recorder = Recorder::new(self, &run.taken, existing);
-        let mut tracer =
-            Evaluator::observed(self, Record::Whole(record), run, &mut notes, recorder);
+        let mut tracer = Evaluator::observed(
+            self,
+            Record::Whole(record),
+            run,
+            crate::functions::HeldNames::settled(&run.taken),
+            &mut notes,
+            recorder,
+        );
         let mut decided: Option<Outcome> = None;
         let mut filters = Vec::with_capacity(self.filters.len());
         for filter in &self.filters {

@@ -1,7 +1,8 @@
 //! A batch of records read from one input and mapped together: drafted on several
-//! threads with `--jobs`, always finished one after another in input order.
+//! threads with `--jobs`, always finished one after another in input order, while
+//! the next batch is drafted.
 
-use super::{LineOutcome, Mapper, Outcome};
+use super::{FinishedLine, LineOutcome, Mapper, Outcome};
 use crate::input::{parse_line, BadRecord};
 use serde_json::Value;
 use std::ops::Range;
@@ -22,9 +23,10 @@ const DRAFT_CHUNK: usize = 32;
 /// set for it.
 const DRAFT_STACK_BYTES: usize = 8 << 20;
 
-/// Records as read, then what became of each.
-#[derive(Default)]
-pub(in crate::cli::run) struct Batch {
+/// Records as read, then their drafts (of type `D`), then what became of each.
+pub(in crate::cli::run) struct Batch<D> {
+    /// The place of its first record in the input.
+    pub(super) first: u64,
     /// The text of the unparsed lines, one after another.
     text: Vec<u8>,
     /// About how many bytes the parsed records hold.
@@ -32,11 +34,25 @@ pub(in crate::cli::run) struct Batch {
     pub(super) items: Vec<Item>,
     /// The JSON of users mapped from lines, one after another.
     pub(super) users: Vec<u8>,
-    /// The JSON of drafted users, one buffer per `DRAFT_CHUNK` records; kept from batch
-    /// to batch so drafting allocates nothing once they have grown.
-    drafted: Vec<Vec<u8>>,
+    /// The drafts and the JSON of drafted users, one slot per `DRAFT_CHUNK` records;
+    /// kept from batch to batch so drafting allocates nothing once they have grown.
+    drafted: Vec<Mutex<Drafted<D>>>,
     /// What became of each item, once mapped.
     pub(super) done: Vec<Done>,
+}
+
+impl<D> Default for Batch<D> {
+    fn default() -> Batch<D> {
+        Batch {
+            first: 0,
+            text: Vec::new(),
+            parsed_bytes: 0,
+            items: Vec::new(),
+            users: Vec::new(),
+            drafted: Vec::new(),
+            done: Vec::new(),
+        }
+    }
 }
 
 /// One record as read.
@@ -57,6 +73,11 @@ pub(super) enum Pending {
 pub(super) enum Done {
     /// A user, as JSON in `Batch::users`.
     MappedLine(Range<usize>),
+    /// A user, as JSON where its draft wrote it: in the buffer of draft chunk `chunk`.
+    MappedDraft {
+        chunk: usize,
+        user: Range<usize>,
+    },
     Mapped(Value),
     Skipped,
     Rejected(String),
@@ -65,7 +86,7 @@ pub(super) enum Done {
     Unreadable(Option<BadRecord>),
 }
 
-impl Batch {
+impl<D: Send> Batch<D> {
     pub(super) fn clear(&mut self) {
         self.text.clear();
         self.parsed_bytes = 0;
@@ -112,6 +133,21 @@ impl Batch {
         self.items.push(Item { line, record });
     }
 
+    /// Calls `send` with the JSON of a user where its draft wrote it.
+    pub(super) fn with_drafted_user<R>(
+        &self,
+        chunk: usize,
+        user: &Range<usize>,
+        send: impl FnOnce(&[u8]) -> R,
+    ) -> R {
+        let slot = self
+            .drafted
+            .get(chunk)
+            .map(|slot| slot.lock().unwrap_or_else(PoisonError::into_inner));
+        let buffer = slot.as_ref().map_or(&[][..], |slot| slot.0.as_slice());
+        send(buffer.get(user.clone()).unwrap_or_default())
+    }
+
     pub(super) fn line_text(&self, range: &Range<usize>) -> &[u8] {
         self.text.get(range.clone()).unwrap_or_default()
     }
@@ -119,29 +155,35 @@ impl Batch {
     /// Every record mapped ahead of its turn, to be finished by `finish`: drafted on
     /// `jobs - 1` threads started for the batch, which this thread joins once it has run
     /// `meanwhile` (sending the batch before, reading the batch after).
-    pub(super) fn draft<M: Mapper, R>(
+    pub(super) fn draft<M: Mapper<Draft = D>, R>(
         &mut self,
         mapper: &M,
         jobs: usize,
         meanwhile: impl FnOnce() -> R,
-    ) -> (Vec<Option<M::Draft>>, R) {
+    ) -> R {
         let Batch {
+            first,
             text,
             items,
             drafted,
             ..
         } = self;
+        let first = *first;
         let chunks: Vec<&[Item]> = items.chunks(DRAFT_CHUNK).collect();
-        drafted.resize_with(drafted.len().max(chunks.len()), Vec::new);
-        let slots: Vec<Mutex<Drafted<M::Draft>>> = drafted
-            .iter_mut()
-            .take(chunks.len())
-            .map(|buffer| Mutex::new((std::mem::take(buffer), Vec::new())))
-            .collect();
+        drafted.resize_with(drafted.len().max(chunks.len()), Default::default);
+        let slots: &[Mutex<Drafted<D>>] = drafted;
         let next = AtomicUsize::new(0);
         let text: &[u8] = text;
-        let claim = |worker| claim_chunks(mapper, worker, text, &chunks, &slots, &next);
-        let result = std::thread::scope(|scope| {
+        let claim = |worker| {
+            let drafter = Drafter {
+                mapper,
+                worker,
+                first,
+                text,
+            };
+            drafter.claim_chunks(&chunks, slots, &next);
+        };
+        std::thread::scope(|scope| {
             for worker in 1..jobs {
                 // A thread that cannot start leaves its share to the others.
                 let _ = std::thread::Builder::new()
@@ -152,20 +194,25 @@ impl Batch {
             let result = meanwhile();
             claim(0);
             result
-        });
-        let mut drafts = Vec::with_capacity(items.len());
-        for (slot, buffer) in slots.into_iter().zip(drafted.iter_mut()) {
-            let (users, chunk_drafts) = slot.into_inner().unwrap_or_else(PoisonError::into_inner);
-            *buffer = users;
-            drafts.extend(chunk_drafts);
-        }
-        (drafts, result)
+        })
     }
 
-    /// Maps every record at its turn, in input order, completing its draft where
-    /// there is one.
-    pub(super) fn finish<M: Mapper>(&mut self, drafts: Vec<Option<M::Draft>>, mapper: &mut M) {
-        let mut drafts = drafts.into_iter();
+    /// Maps every record now, in input order, with nothing drafted.
+    pub(super) fn finish_in_turn<M: Mapper<Draft = D>>(&mut self, mapper: &mut M) {
+        self.finish_with(&mut InTurn(mapper));
+    }
+
+    /// Maps every record at its turn, in input order, while other threads draft,
+    /// completing its draft where there is one.
+    pub(super) fn finish_drafted<M: Mapper<Draft = D>>(
+        &mut self,
+        mapper: &M,
+        lately: &mut M::Lately,
+    ) {
+        self.finish_with(&mut FromDrafts { mapper, lately });
+    }
+
+    fn finish_with(&mut self, turn: &mut impl AtTurn<D>) {
         let Batch {
             text,
             items,
@@ -175,75 +222,135 @@ impl Batch {
             ..
         } = self;
         for (index, item) in items.iter().enumerate() {
-            let draft = drafts.next().flatten();
+            let draft = drafted.get_mut(index / DRAFT_CHUNK).and_then(|slot| {
+                let (_, drafts) = slot.get_mut().unwrap_or_else(PoisonError::into_inner);
+                drafts.get_mut(index % DRAFT_CHUNK).and_then(Option::take)
+            });
             done.push(match &item.record {
                 Pending::Line(range) => {
                     let text = text.get(range.clone()).unwrap_or_default();
                     let start = users.len();
-                    let outcome = match draft {
-                        Some(draft) => {
-                            let buffer = drafted
-                                .get(index / DRAFT_CHUNK)
-                                .map_or(&[][..], Vec::as_slice);
-                            mapper.finish_line(draft, buffer, text, users)
-                        }
-                        None => mapper.map_line(text, users),
-                    };
-                    line_done(outcome, start..users.len(), text, mapper)
+                    let finished = turn.line(draft, text, users);
+                    match finished.drafted_user {
+                        Some(user) => Done::MappedDraft {
+                            chunk: index / DRAFT_CHUNK,
+                            user,
+                        },
+                        None => line_done(finished.outcome, start..users.len(), text, |record| {
+                            turn.record(None, record)
+                        }),
+                    }
                 }
-                Pending::Parsed(record) => record_done(match draft {
-                    Some(draft) => mapper.finish_record(draft, record),
-                    None => mapper.map_record(record),
-                }),
+                Pending::Parsed(record) => record_done(turn.record(draft, record)),
                 Pending::Unreadable(_) => Done::Unreadable(None),
             });
         }
     }
 }
 
-/// The users a chunk's drafts wrote, and the drafts.
-type Drafted<D> = (Vec<u8>, Vec<Option<D>>);
+/// How a batch's records are mapped at their turn, from their drafts (of type `D`)
+/// where there are some.
+trait AtTurn<D> {
+    /// Maps a line, appending a user to `out` unless it stays where its draft wrote it.
+    fn line(&mut self, draft: Option<D>, text: &[u8], out: &mut Vec<u8>) -> FinishedLine;
+    fn record(&mut self, draft: Option<D>, record: &Value) -> Outcome;
+}
 
-/// Drafts chunks, each claimed by one thread, until none is left.
-fn claim_chunks<M: Mapper>(
-    mapper: &M,
-    worker: usize,
-    text: &[u8],
-    chunks: &[&[Item]],
-    slots: &[Mutex<Drafted<M::Draft>>],
-    next: &AtomicUsize,
-) {
-    loop {
-        let index = next.fetch_add(1, Ordering::Relaxed);
-        let (Some(chunk), Some(slot)) = (chunks.get(index), slots.get(index)) else {
-            return;
-        };
-        let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
-        let (users, drafts) = &mut *slot;
-        users.clear();
-        drafts.clear();
-        drafts.extend(chunk.iter().map(|item| match &item.record {
-            Pending::Line(range) => {
-                mapper.draft_line(worker, text.get(range.clone()).unwrap_or_default(), users)
-            }
-            Pending::Parsed(record) => mapper.draft_record(worker, record),
-            Pending::Unreadable(_) => None,
-        }));
+/// Each record mapped now, on one thread.
+struct InTurn<'a, M>(&'a mut M);
+
+impl<M: Mapper> AtTurn<M::Draft> for InTurn<'_, M> {
+    fn line(&mut self, _: Option<M::Draft>, text: &[u8], out: &mut Vec<u8>) -> FinishedLine {
+        FinishedLine {
+            outcome: self.0.map_line(text, out),
+            drafted_user: None,
+        }
+    }
+
+    fn record(&mut self, _: Option<M::Draft>, record: &Value) -> Outcome {
+        self.0.map_record(record)
     }
 }
 
+/// Each record completed from its draft while other threads draft the next batch.
+struct FromDrafts<'a, M: Mapper> {
+    mapper: &'a M,
+    lately: &'a mut M::Lately,
+}
+
+impl<M: Mapper> AtTurn<M::Draft> for FromDrafts<'_, M> {
+    fn line(&mut self, draft: Option<M::Draft>, text: &[u8], out: &mut Vec<u8>) -> FinishedLine {
+        self.mapper.finish_line(self.lately, draft, text, out)
+    }
+
+    fn record(&mut self, draft: Option<M::Draft>, record: &Value) -> Outcome {
+        self.mapper.finish_record(self.lately, draft, record)
+    }
+}
+
+/// The users a chunk's drafts wrote, and the drafts.
+type Drafted<D> = (Vec<u8>, Vec<Option<D>>);
+
+/// One thread drafting a batch.
+struct Drafter<'a, M> {
+    mapper: &'a M,
+    worker: usize,
+    /// The place in the input of the batch's first record.
+    first: u64,
+    /// The batch's unparsed lines.
+    text: &'a [u8],
+}
+
+impl<M: Mapper> Drafter<'_, M> {
+    /// Drafts chunks, each claimed by one thread, until none is left.
+    fn claim_chunks(
+        &self,
+        chunks: &[&[Item]],
+        slots: &[Mutex<Drafted<M::Draft>>],
+        next: &AtomicUsize,
+    ) {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let (Some(chunk), Some(slot)) = (chunks.get(index), slots.get(index)) else {
+                return;
+            };
+            let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
+            let (users, drafts) = &mut *slot;
+            users.clear();
+            drafts.clear();
+            let first = self.first + (index * DRAFT_CHUNK) as u64;
+            for (order, item) in (first..).zip(chunk.iter()) {
+                drafts.push(self.draft(order, item, users));
+            }
+        }
+    }
+
+    fn draft(&self, order: u64, item: &Item, users: &mut Vec<u8>) -> Option<M::Draft> {
+        match &item.record {
+            Pending::Line(range) => {
+                let text = self.text.get(range.clone()).unwrap_or_default();
+                self.mapper.draft_line(self.worker, order, text, users)
+            }
+            Pending::Parsed(record) => self.mapper.draft_record(self.worker, order, record),
+            Pending::Unreadable(_) => None,
+        }
+    }
+}
+
+/// What became of a line; one that turned out not to be JSON is parsed again to say
+/// why, and mapped with `map_record` if it is JSON after all.
 fn line_done(
     outcome: LineOutcome,
     user: Range<usize>,
     text: &[u8],
-    mapper: &mut impl Mapper,
+    map_record: impl FnOnce(&Value) -> Outcome,
 ) -> Done {
     match outcome {
         LineOutcome::Mapped => Done::MappedLine(user),
         LineOutcome::Skipped => Done::Skipped,
         LineOutcome::Rejected(reason) => Done::Rejected(reason),
         LineOutcome::NotJson(_) => match parse_line(text) {
-            Ok(record) => record_done(mapper.map_record(&record)),
+            Ok(record) => record_done(map_record(&record)),
             Err(bad) => Done::Unreadable(Some(bad)),
         },
     }
