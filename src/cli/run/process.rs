@@ -2,6 +2,7 @@
 //! and is counted as such.
 
 mod batch;
+mod crew;
 
 use super::front::Input;
 use super::progress::Progress;
@@ -10,7 +11,9 @@ use crate::engine::{FinishedLine, LineOutcome, Outcome};
 use crate::input::{parse_line, NdjsonLine, NdjsonReader, RecordReader};
 pub(super) use batch::Batch;
 use batch::{Done, Item, Pending};
+use crew::Crew;
 use serde_json::Value;
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// How many records were read, and what became of them.
 /// `read == mapped + skipped + rejected` always.
@@ -52,7 +55,7 @@ pub(super) trait Sink {
 
 /// Maps records, parsed or (for NDJSON) as the text of their line, one after another
 /// or ahead of their turn on several threads.
-pub(super) trait Mapper: Sync {
+pub(super) trait Mapper: Send + Sync {
     /// A record mapped ahead of its turn.
     type Draft: Send;
     /// What finishing records changes while other threads draft, settled between
@@ -141,7 +144,7 @@ fn line_through_record(
     }
 }
 
-impl<F: Fn(&Value) -> Outcome + Sync> Mapper for F {
+impl<F: Fn(&Value) -> Outcome + Send + Sync> Mapper for F {
     type Draft = ();
     type Lately = ();
 
@@ -204,40 +207,91 @@ fn map_input<M: Mapper>(
             }
         }
     }
-    // Three batches go round: one drafted on the other threads while this thread
-    // finishes and sends the one drafted before and reads the one after; then this
-    // thread drafts too.
-    let (mut drafting, mut finishing, mut reading) = (
-        Batch::<M::Draft>::default(),
-        Batch::default(),
-        Batch::default(),
-    );
-    let mut lately = M::Lately::default();
-    let mut records_read = 0;
-    let mut read = source.fill_next(&mut drafting, jobs, &mut records_read);
-    loop {
-        let more = matches!(read, Ok(true));
-        let (sent, next_read) = drafting.draft(&*map, jobs, || {
-            finishing.finish_drafted(&*map, &mut lately);
-            let sent = send(&finishing, &input.name, sink, progress, counts);
-            let next_read = match (&sent, more) {
-                (Ok(()), true) => source.fill_next(&mut reading, jobs, &mut records_read),
-                _ => Ok(false),
+    map_in_parallel(&mut source, map, sink, &input.name, progress, counts)?.map_err(cannot_read)
+}
+
+/// Maps an input on `map.jobs()` threads. Three batches go round: one is drafted by
+/// the other threads while this thread finishes and sends the one drafted before and
+/// reads the one after; then this thread drafts too. The result is the read error
+/// that ended the input early, if any.
+fn map_in_parallel<M: Mapper>(
+    source: &mut Source<'_>,
+    map: &mut M,
+    sink: &mut impl Sink,
+    file: &str,
+    progress: &mut Progress,
+    counts: &mut Counts,
+) -> Result<std::io::Result<()>, Failure> {
+    let jobs = map.jobs();
+    let batches: [RwLock<Batch<M::Draft>>; 3] = Default::default();
+    let mapper = RwLock::new(map);
+    let crew = Crew::default();
+    std::thread::scope(|scope| {
+        let workers = (1..jobs)
+            .filter(|&worker| {
+                let (crew, batches, mapper) = (&crew, &batches, &mapper);
+                // A thread that cannot start leaves its share to the others.
+                std::thread::Builder::new()
+                    .name("datamapper-draft".into())
+                    .stack_size(crew::STACK_BYTES)
+                    .spawn_scoped(scope, move || {
+                        crew.work(|index| {
+                            let map = read(mapper);
+                            read(&batches[index]).draft_chunks(&**map, worker);
+                        })
+                    })
+                    .is_ok()
+            })
+            .count();
+        let _stop = crew::StopOnDrop(&crew);
+        let (mut drafting, mut finishing, mut reading) = (0, 1, 2);
+        let mut lately = M::Lately::default();
+        let mut records_read = 0;
+        let mut read_result =
+            source.fill_next(&mut write(&batches[drafting]), jobs, &mut records_read);
+        loop {
+            let more = matches!(read_result, Ok(true));
+            write(&batches[drafting]).prepare_drafting();
+            crew.post(drafting, workers);
+            let (sent, next_read) = {
+                let map = read(&mapper);
+                let sent = {
+                    let mut batch = write(&batches[finishing]);
+                    batch.finish_drafted(&**map, &mut lately);
+                    send(&batch, file, sink, progress, counts)
+                };
+                let next_read = match (&sent, more) {
+                    (Ok(()), true) => {
+                        source.fill_next(&mut write(&batches[reading]), jobs, &mut records_read)
+                    }
+                    _ => Ok(false),
+                };
+                read(&batches[drafting]).draft_chunks(&**map, 0);
+                (sent, next_read)
             };
-            (sent, next_read)
-        });
-        map.settle(&mut lately, drafting.first);
-        sent?;
-        if !more {
-            drafting.finish_drafted(&*map, &mut lately);
-            map.settle(&mut lately, u64::MAX);
-            send(&drafting, &input.name, sink, progress, counts)?;
-            return read.map(drop).map_err(cannot_read);
+            crew.wait_until_finished();
+            let unfinished = read(&batches[drafting]).first;
+            write(&mapper).settle(&mut lately, unfinished);
+            sent?;
+            if !more {
+                let mut batch = write(&batches[drafting]);
+                batch.finish_drafted(&**read(&mapper), &mut lately);
+                write(&mapper).settle(&mut lately, u64::MAX);
+                send(&batch, file, sink, progress, counts)?;
+                return Ok(read_result.map(drop));
+            }
+            (drafting, finishing, reading) = (reading, drafting, finishing);
+            read_result = next_read;
         }
-        std::mem::swap(&mut finishing, &mut drafting);
-        std::mem::swap(&mut drafting, &mut reading);
-        read = next_read;
-    }
+    })
+}
+
+fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Where an input's records come from.
