@@ -175,3 +175,115 @@ fn the_same_person_many_times_in_one_chunk() {
     // Each record takes over the claim of the one after it, which must map again.
     assert!(backwards >= 48, "mapped again {backwards}");
 }
+
+#[test]
+fn the_acme_example() {
+    let lines: Vec<String> = std::fs::read_to_string("rules/acme/input.ndjson")
+        .unwrap()
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    assert_same_ahead(&program("rules/acme/acme.dmap"), &lines);
+}
+
+/// `datamapper run` over many batches writes the same bytes whatever `--jobs` is.
+#[test]
+fn run_writes_the_same_bytes_for_every_number_of_jobs() {
+    let mut records = generate::Records::new(11);
+    let mut lines: Vec<String> = (0..5000).map(|_| records.record()).collect();
+    // The same people again on both sides of batch boundaries (batches hold 512
+    // records), and broken lines.
+    for at in [510, 511, 512, 513, 1024, 2046, 2047, 2048, 2049, 4097] {
+        lines[at] = lines[at - 400].clone();
+    }
+    lines[512] = "{\"employee_id\": oops".into();
+    lines[2048] = "{\"employee_id\": oops".into();
+    lines[3000] = "[1]".into();
+    let folder = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ahead-run");
+    std::fs::create_dir_all(&folder).unwrap();
+    let input = folder.join("records.ndjson");
+    std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let run = |jobs: u32| {
+        let rejects = folder.join(format!("rejects-{jobs}.ndjson"));
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_datamapper"))
+            .args(["run", "benches/hr/hr.dmap", "--today", "2026-11-28"])
+            .arg(&input)
+            .args(["--jobs", &jobs.to_string()])
+            .arg("--rejects")
+            .arg(&rejects)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(3),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (
+            output.stdout,
+            std::fs::read(&rejects).unwrap(),
+            output.stderr,
+        )
+    };
+    let one = run(1);
+    assert!(one.0.len() > 1_000_000);
+    for jobs in [2, 3, 4] {
+        let many = run(jobs);
+        assert!(one.0 == many.0, "users differ with --jobs {jobs}");
+        assert!(one.1 == many.1, "rejects differ with --jobs {jobs}");
+        assert_eq!(one.2, many.2, "summary differs with --jobs {jobs}");
+    }
+}
+
+#[test]
+fn jobs_out_of_range_is_a_usage_error() {
+    for jobs in ["0", "257", "100000", "many"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_datamapper"))
+            .args([
+                "run",
+                "rules/acme/acme.dmap",
+                "rules/acme/input.ndjson",
+                "--jobs",
+                jobs,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "--jobs {jobs}");
+        assert!(output.stdout.is_empty(), "--jobs {jobs}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("--jobs"));
+    }
+}
+
+/// On one thread each record is mapped before the next is read: with a slow export the
+/// rejects listed on stderr come as the records do.
+#[test]
+fn one_thread_maps_each_record_before_reading_the_next() {
+    use std::io::{BufRead, BufReader, Write};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_datamapper"))
+        .args(["run", "tests/run/people.dmap", "--today", "2026-01-01"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    for line in 1..=3 {
+        writeln!(
+            stdin,
+            r#"{{"id": "x{line}", "first": "Jan", "last": "Berg"}}"#
+        )
+        .unwrap();
+        stdin.flush().unwrap();
+        // The input stays open: this returns only once the record was rejected.
+        let mut reject = String::new();
+        stderr.read_line(&mut reject).unwrap();
+        assert!(
+            reject.contains(&format!("<stdin>:{line}: rejected")),
+            "{reject}"
+        );
+    }
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(3));
+}
