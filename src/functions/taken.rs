@@ -71,11 +71,8 @@ impl TakenNames {
             .is_some()
     }
 
+    /// Hashes the name once and looks for it once: every record that maps holds a name.
     fn insert_lowercase(&mut self, name: &str) {
-        if self.contains_lowercase(name) {
-            return;
-        }
-        let place = self.store(name.as_bytes());
         let hash = self.hasher.hash_one(name.as_bytes());
         let TakenNames {
             blocks,
@@ -83,9 +80,15 @@ impl TakenNames {
             hasher,
             ..
         } = self;
-        places.insert_unique(hash, place, |&place| {
-            hasher.hash_one(stored_name(blocks, place))
-        });
+        let entry = places.entry(
+            hash,
+            |&place| stored_name(blocks, place) == name.as_bytes(),
+            |&place| hasher.hash_one(stored_name(blocks, place)),
+        );
+        if let hashbrown::hash_table::Entry::Vacant(vacant) = entry {
+            let place = store(blocks, name.as_bytes());
+            vacant.insert(place);
+        }
     }
 
     /// Where `unique` may start numbering `candidate`: every numbered form below it is
@@ -123,33 +126,31 @@ impl TakenNames {
         }
     }
 
-    /// Writes the name, its length first, into a block with room for it.
-    fn store(&mut self, name: &[u8]) -> u64 {
-        let needed = name.len() + LENGTH_BYTES;
-        let has_room = self
-            .blocks
-            .last()
-            .is_some_and(|block| block.capacity() - block.len() >= needed);
-        if !has_room {
-            self.blocks
-                .push(Vec::with_capacity(needed.max(BLOCK_BYTES)));
-        }
-        let index = self.blocks.len() - 1;
-        let block = &mut self.blocks[index];
-        let offset = block.len();
-        block.extend_from_slice(&(name.len() as u64).to_le_bytes());
-        block.extend_from_slice(name);
-        // A block is at most one name or `BLOCK_BYTES` long, and there are fewer blocks
-        // than names, so both halves fit their 32 bits for any input that fits in memory.
-        ((index as u64) << 32) | offset as u64
-    }
-
     fn name_at(&self, place: u64) -> &[u8] {
         stored_name(&self.blocks, place)
     }
 }
 
 const LENGTH_BYTES: usize = 8;
+
+/// Writes the name, its length first, into a block with room for it, and says where.
+fn store(blocks: &mut Vec<Vec<u8>>, name: &[u8]) -> u64 {
+    let needed = name.len() + LENGTH_BYTES;
+    let has_room = blocks
+        .last()
+        .is_some_and(|block| block.capacity() - block.len() >= needed);
+    if !has_room {
+        blocks.push(Vec::with_capacity(needed.max(BLOCK_BYTES)));
+    }
+    let index = blocks.len() - 1;
+    let block = &mut blocks[index];
+    let offset = block.len();
+    block.extend_from_slice(&(name.len() as u64).to_le_bytes());
+    block.extend_from_slice(name);
+    // A block is at most one name or `BLOCK_BYTES` long, and there are fewer blocks
+    // than names, so both halves fit their 32 bits for any input that fits in memory.
+    ((index as u64) << 32) | offset as u64
+}
 
 /// The names written in one block, in order.
 struct BlockNames<'a> {
