@@ -6,11 +6,12 @@
 #   benches/bulk.sh [RECORDS] [MEMORY_RECORDS]
 #
 # RECORDS (default 20000) records are generated with a fixed seed; each program maps
-# them RUNS times (default 3) and its best time counts. `datamapper run` maps them on one
-# thread (`--jobs 1`) and on JOBS threads (default 2, `datamapper-jN` in the table). The users of the three must be
-# byte for byte the same. With /usr/bin/time (Debian package `time`), the peak memory of
-# `datamapper run` is measured on 10,000 and on MEMORY_RECORDS (default 10 × RECORDS)
-# records streamed through a pipe. jq maps only the first JQ_RECORDS (default 20000 or
+# them once a round for RUNS rounds (default 3), and its best time counts.
+# `datamapper run` maps them on one thread (`--jobs 1`) and on JOBS threads (default 2,
+# `datamapper-jN` in the table). The users of all must be byte for byte the same. With
+# /usr/bin/time (Debian package `time`), the peak memory of `datamapper run`, with one
+# thread and with JOBS, is measured on 10,000 and on MEMORY_RECORDS (default
+# 10 × RECORDS) records streamed through a pipe. jq maps only the first JQ_RECORDS (default 20000 or
 # fewer) records: jq 1.6 copies the object of taken userNames for every record, so its
 # time grows with the square of the count, and its rate on this prefix is its best.
 # Set JQ_RECORDS=0 to leave jq out.
@@ -33,40 +34,42 @@ jq_records=${JQ_RECORDS:-$((records < 20000 ? records : 20000))}
 head -n "$jq_records" "$work/records.ndjson" > "$work/jq-records.ndjson"
 echo "records: $records ($(($(wc -c < "$work/records.ndjson") / records)) bytes each on average)"
 
-# best_seconds INPUT NAME COMMAND...: runs COMMAND `runs` times (stdin: INPUT, stdout:
-# $work/NAME.ndjson) and prints its best wall time in seconds.
-best_seconds() {
-    local input=$1 name=$2 best="" start end seconds
+# time_once INPUT NAME COMMAND...: runs COMMAND once (stdin: INPUT, stdout:
+# $work/NAME.ndjson) and keeps its wall time in seconds[NAME] if it is the best yet.
+time_once() {
+    local input=$1 name=$2 start end elapsed status=0
     shift 2
-    for _ in $(seq "$runs"); do
-        start=$(date +%s.%N)
-        "$@" < "$input" > "$work/$name.ndjson" 2> "$work/$name.err"
-        end=$(date +%s.%N)
-        seconds=$(echo "$end - $start" | bc -l)
-        if [ -z "$best" ] || [ "$(echo "$seconds < $best" | bc -l)" = 1 ]; then
-            best=$seconds
-        fi
-    done
-    echo "$best"
+    start=$(date +%s.%N)
+    "$@" < "$input" > "$work/$name.ndjson" 2> "$work/$name.err" || status=$?
+    end=$(date +%s.%N)
+    # datamapper exits with 3 when it rejected records, as the generated input makes it.
+    if [ "$status" != 0 ] && [ "$status" != 3 ]; then
+        echo "error: $name exited with status $status:" >&2
+        tail -n 5 "$work/$name.err" >&2
+        exit 1
+    fi
+    elapsed=$(echo "$end - $start" | bc -l)
+    if [ -z "${seconds[$name]:-}" ] || [ "$(echo "$elapsed < ${seconds[$name]}" | bc -l)" = 1 ]; then
+        seconds[$name]=$elapsed
+    fi
 }
 
 run_datamapper() {
     "$bin/datamapper" run benches/hr/hr.dmap --today "$today" --rejects /dev/null "$@"
 }
 
-declare -A seconds
 declare -A seconds count
 parallel=datamapper-j$jobs
 count=([datamapper]=$records [$parallel]=$records [baseline]=$records [jq]=$jq_records)
-seconds[datamapper]=$(best_seconds "$work/records.ndjson" datamapper run_datamapper --jobs 1)
-seconds[$parallel]=$(best_seconds "$work/records.ndjson" "$parallel" \
-    run_datamapper --jobs "$jobs")
-seconds[baseline]=$(best_seconds "$work/records.ndjson" baseline \
-    "$bin/examples/bulk_baseline" --today "$today")
-if [ "$jq_records" != 0 ]; then
-    seconds[jq]=$(best_seconds "$work/jq-records.ndjson" jq \
-        jq -nc --arg today "$today" -f benches/hr/hr.jq)
-fi
+# Round after round, each program once, so a slow spell of the machine weighs on all.
+for _ in $(seq "$runs"); do
+    time_once "$work/records.ndjson" datamapper run_datamapper --jobs 1
+    time_once "$work/records.ndjson" "$parallel" run_datamapper --jobs "$jobs"
+    time_once "$work/records.ndjson" baseline "$bin/examples/bulk_baseline" --today "$today"
+    if [ "$jq_records" != 0 ]; then
+        time_once "$work/jq-records.ndjson" jq jq -nc --arg today "$today" -f benches/hr/hr.jq
+    fi
+done
 
 if ! cmp -s "$work/datamapper.ndjson" "$work/baseline.ndjson"; then
     echo "error: the hand-written baseline's users differ from datamapper's" >&2
@@ -101,12 +104,15 @@ printf 'datamapper --jobs %s / --jobs 1: %.2f× the throughput\n' "$jobs" \
     "$(echo "${rate[$parallel]} / ${rate[datamapper]}" | bc -l)"
 
 if [ -x /usr/bin/time ]; then
-    for count in 10000 "$memory_records"; do
-        "$bin/examples/bulk_records" "$count" 7 \
-            | /usr/bin/time -f '%M' -o "$work/memory" \
-                "$bin/datamapper" run benches/hr/hr.dmap --today "$today" --rejects /dev/null \
-                --jobs "$jobs" > /dev/null 2> /dev/null || true
-        echo "peak memory of datamapper run --jobs $jobs, $count records: $(tail -n 1 "$work/memory") KiB"
+    for threads in 1 "$jobs"; do
+        for count in 10000 "$memory_records"; do
+            "$bin/examples/bulk_records" "$count" 7 \
+                | /usr/bin/time -f '%M' -o "$work/memory" \
+                    "$bin/datamapper" run benches/hr/hr.dmap --today "$today" \
+                    --rejects /dev/null --jobs "$threads" > /dev/null 2> /dev/null || true
+            echo "peak memory of datamapper run --jobs $threads, $count records:" \
+                "$(tail -n 1 "$work/memory") KiB"
+        done
     done
 else
     echo "peak memory: skipped (no /usr/bin/time; install Debian's \`time\` package)"
