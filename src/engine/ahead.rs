@@ -55,6 +55,11 @@ pub struct Lately {
 }
 
 impl Lately {
+    /// How many records finished since the last settle were mapped again.
+    pub fn mapped_again(&self) -> u64 {
+        self.mapped_again
+    }
+
     fn names<'run>(&'run self, context: &'run RunContext) -> HeldNames<'run> {
         HeldNames::with_lately(&context.taken, &self.names)
     }
@@ -77,6 +82,13 @@ impl RunContext {
     }
 }
 
+/// Withdraws the claims a draft made on names its record will not hold: a rejected
+/// record, or a name `unique` found that did not become the userName.
+fn withdraw_unheld(context: &RunContext, order: u64, notes: &LookupNotes, hold: &Hold) {
+    let holds = hold.as_deref().map(str::to_lowercase);
+    context.claims.withdraw(order, notes, holds.as_deref());
+}
+
 impl Program {
     /// Maps a line against the names settled now and the claims of the records before
     /// it, and holds nothing: many threads may draft at once while records are
@@ -93,6 +105,7 @@ impl Program {
         let start = out.len();
         let names = HeldNames::drafting(&context.taken, &context.claims, order);
         let (outcome, hold) = self.map_line_ahead(line, context, names, &mut notes, out);
+        withdraw_unheld(context, order, &notes, &hold);
         LineDraft {
             outcome,
             user: start..out.len(),
@@ -155,6 +168,7 @@ impl Program {
         let mut notes = LookupNotes::default();
         let names = HeldNames::drafting(&context.taken, &context.claims, order);
         let (outcome, hold) = self.map_record_ahead(record, context, names, &mut notes);
+        withdraw_unheld(context, order, &notes, &hold);
         RecordDraft {
             outcome,
             hold,

@@ -22,38 +22,85 @@ pub enum Lookup {
 /// name and being mapped again at its turn; the claims are only a guess, checked then.
 #[derive(Default)]
 pub struct Claims {
+    /// The claims in shards by name (or candidate), so that threads drafting at once
+    /// seldom wait for each other.
+    shards: [Mutex<ClaimBook>; CLAIM_SHARDS],
+}
+
+const CLAIM_SHARDS: usize = 16;
+
+#[derive(Default)]
+struct ClaimBook {
     /// Each name, lower-case, with the earliest record (in input order) that claimed it.
-    by_record: Mutex<HashMap<String, u64>>,
+    names: HashMap<String, u64>,
 }
 
 impl Claims {
+    /// The shard that holds what is known of `key`.
+    fn book(&self, key: &str) -> std::sync::MutexGuard<'_, ClaimBook> {
+        let hash = key.bytes().fold(0_usize, |hash, byte| {
+            hash.wrapping_mul(31).wrapping_add(usize::from(byte))
+        });
+        self.shards[hash % CLAIM_SHARDS]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Whether a record before record `order` claimed the name; if not, record `order`
     /// claims it.
     fn claimed_before(&self, name: &str, order: u64) -> bool {
-        let mut claims = self
-            .by_record
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        match claims.get_mut(name) {
-            Some(claimer) if *claimer < order => true,
-            Some(claimer) => {
-                *claimer = order;
-                false
+        // Found before the name is copied: most names a record looks up are claimed.
+        if let Some(claimer) = self.book(name).names.get_mut(name) {
+            if *claimer < order {
+                return true;
             }
-            None => {
-                claims.insert(name.to_owned(), order);
-                false
+            *claimer = order;
+            return false;
+        }
+        // Copied outside the lock, so that the other threads do not wait on the
+        // allocator.
+        let name = name.to_owned();
+        let mut book = self.book(&name);
+        let claimer = book.names.entry(name).or_insert(order);
+        if *claimer < order {
+            return true;
+        }
+        *claimer = order;
+        false
+    }
+
+    /// Withdraws the claims record `order` made on names it will not hold: all of
+    /// them when it was not mapped, else all but its userName (`holds`, lower-case).
+    /// The records drafted after it then need not be mapped again at their turn.
+    pub(crate) fn withdraw(&self, order: u64, notes: &LookupNotes, holds: Option<&str>) {
+        for name in &notes.found_free {
+            if Some(name.as_str()) == holds {
+                continue;
+            }
+            let mut book = self.book(name);
+            if book.names.get(name) == Some(&order) {
+                book.names.remove(name);
             }
         }
     }
 
     /// Forgets the claims of the records before record `order`, whose turn has come.
     pub(crate) fn forget_before(&mut self, order: u64) {
-        self.by_record
-            .get_mut()
-            .unwrap_or_else(PoisonError::into_inner)
-            .retain(|_, claimer| *claimer >= order);
+        for shard in &mut self.shards {
+            let book = shard.get_mut().unwrap_or_else(PoisonError::into_inner);
+            book.names.retain(|_, claimer| *claimer >= order);
+        }
     }
+}
+
+/// `candidate` with `number` before its `@`, or at its end without one:
+/// `jan.berg2@acme.example`.
+pub(crate) fn numbered_form(candidate: &str, number: u64) -> String {
+    let (name, domain) = match candidate.rfind('@') {
+        Some(at) => candidate.split_at(at),
+        None => (candidate, ""),
+    };
+    format!("{name}{number}{domain}")
 }
 
 /// The names held as a record sees them: those settled before its batch and, while a
@@ -271,6 +318,28 @@ mod tests {
             Lookup::Free,
             "the claim of record 3 is gone"
         );
+    }
+
+    #[test]
+    fn a_withdrawn_claim_is_free_for_the_records_after() {
+        let taken = TakenNames::default();
+        let claims = Claims::default();
+        let look = |order: u64, name: &str| {
+            let mut notes = LookupNotes::default();
+            let drafting = HeldNames::drafting(&taken, &claims, order);
+            let found = NameLookups::over(drafting, &mut notes).lookup(name);
+            (found, notes)
+        };
+        let (_, rejected) = look(1, "jan");
+        let (_, mapped) = look(2, "piet");
+        assert_eq!(look(3, "jan").0, Lookup::Claimed);
+        claims.withdraw(1, &rejected, None);
+        claims.withdraw(2, &mapped, Some("piet"));
+        assert_eq!(look(4, "jan").0, Lookup::Free, "record 1 holds nothing");
+        assert_eq!(look(5, "piet").0, Lookup::Claimed, "record 2 holds piet");
+        // Only the record's own claim goes: jan is now record 4's.
+        claims.withdraw(1, &rejected, None);
+        assert_eq!(look(6, "jan").0, Lookup::Claimed);
     }
 
     #[test]

@@ -374,6 +374,10 @@ impl process::Mapper for ProgramMapper<'_> {
     fn settle(&mut self, lately: &mut crate::engine::Lately, unfinished: u64) {
         self.context.settle(lately, unfinished);
     }
+
+    fn mapped_again(&self, lately: &crate::engine::Lately) -> u64 {
+        lately.mapped_again()
+    }
 }
 
 /// How many threads map records: one unless asked. More threads pay only when the
@@ -383,7 +387,8 @@ fn jobs(asked: Option<u16>) -> usize {
     asked.map_or(1, usize::from)
 }
 
-/// More threads than this only add start-up cost per batch: a batch has 64 chunks.
+/// More threads than this only wait: a batch has 32 chunks, and each thread compiles
+/// a program of its own before the first record is read.
 const MAX_JOBS: i64 = 256;
 
 /// How to read one input: the format asked for, else the one its name implies.

@@ -122,6 +122,12 @@ pub(super) trait Mapper: Send + Sync {
     /// Joins what finishing records changed to the run, once no thread drafts; the
     /// records before record `unfinished` have had their turn.
     fn settle(&mut self, _lately: &mut Self::Lately, _unfinished: u64) {}
+
+    /// How many records finished since the last `settle` were mapped again because
+    /// their draft no longer stood.
+    fn mapped_again(&self, _lately: &Self::Lately) -> u64 {
+        0
+    }
 }
 
 /// Maps a line by parsing it whole and mapping the record with `map`.
@@ -227,38 +233,47 @@ fn map_in_parallel<M: Mapper>(
     let mapper = RwLock::new(map);
     let crew = Crew::default();
     std::thread::scope(|scope| {
-        let workers = (1..jobs)
-            .filter(|&worker| {
-                let (crew, batches, mapper) = (&crew, &batches, &mapper);
-                // A thread that cannot start leaves its share to the others.
-                std::thread::Builder::new()
-                    .name("datamapper-draft".into())
-                    .stack_size(crew::STACK_BYTES)
-                    .spawn_scoped(scope, move || {
-                        crew.work(|index| {
-                            let map = read(mapper);
-                            read(&batches[index]).draft_chunks(&**map, worker);
-                        })
+        for worker in 1..jobs {
+            let (crew, batches, mapper) = (&crew, &batches, &mapper);
+            crew.join();
+            let started = std::thread::Builder::new()
+                .name("datamapper-draft".into())
+                .stack_size(crew::STACK_BYTES)
+                .spawn_scoped(scope, move || {
+                    crew.work(|index| {
+                        let map = read(mapper);
+                        read(&batches[index]).draft_chunks(&**map, worker);
                     })
-                    .is_ok()
-            })
-            .count();
+                });
+            if started.is_err() {
+                // It leaves its share to the others.
+                crew.leave();
+            }
+        }
         let _stop = crew::StopOnDrop(&crew);
         let (mut drafting, mut finishing, mut reading) = (0, 1, 2);
+        let mut drafted = [false; 3];
+        let mut pays = DraftingPays::default();
         let mut lately = M::Lately::default();
         let mut records_read = 0;
         let mut read_result =
             source.fill_next(&mut write(&batches[drafting]), jobs, &mut records_read);
         loop {
             let more = matches!(read_result, Ok(true));
+            drafted[drafting] = pays.draft_next();
             write(&batches[drafting]).prepare_drafting();
-            crew.post(drafting, workers);
-            let (sent, next_read) = {
+            if drafted[drafting] {
+                crew.post(drafting);
+            }
+            let (sent, next_read, finished) = {
                 let map = read(&mapper);
-                let sent = {
+                let (sent, finished) = {
                     let mut batch = write(&batches[finishing]);
                     batch.finish_drafted(&**map, &mut lately);
-                    send(&batch, file, sink, progress, counts)
+                    (
+                        send(&batch, file, sink, progress, counts),
+                        batch.items.len(),
+                    )
                 };
                 let next_read = match (&sent, more) {
                     (Ok(()), true) => {
@@ -266,10 +281,17 @@ fn map_in_parallel<M: Mapper>(
                     }
                     _ => Ok(false),
                 };
-                read(&batches[drafting]).draft_chunks(&**map, 0);
-                (sent, next_read)
+                if drafted[drafting] {
+                    read(&batches[drafting]).draft_chunks(&**map, 0);
+                }
+                (sent, next_read, finished)
             };
-            crew.wait_until_finished();
+            if drafted[drafting] {
+                crew.wait_until_finished();
+            }
+            if drafted[finishing] {
+                pays.note(finished, read(&mapper).mapped_again(&lately));
+            }
             let unfinished = read(&batches[drafting]).first;
             write(&mapper).settle(&mut lately, unfinished);
             sent?;
@@ -284,6 +306,40 @@ fn map_in_parallel<M: Mapper>(
             read_result = next_read;
         }
     })
+}
+
+/// Whether drafting pays. Where many records share names, and some are rejected or
+/// differ from what their drafts foresaw, the drafts of the records after them fail
+/// too, and mapping them again on this thread costs more than mapping them at their
+/// turn. After a drafted batch of which more than a quarter was mapped again, the next
+/// batches are mapped at their turn, 1, 2, 4 … up to 64 of them, before drafting is
+/// tried again.
+#[derive(Default)]
+struct DraftingPays {
+    /// Batches still to be mapped at their turn.
+    skip: u32,
+    /// How many batches the next failure skips.
+    penalty: u32,
+}
+
+impl DraftingPays {
+    fn draft_next(&mut self) -> bool {
+        if self.skip > 0 {
+            self.skip -= 1;
+            return false;
+        }
+        true
+    }
+
+    /// Notes how a drafted batch of `records` went.
+    fn note(&mut self, records: usize, mapped_again: u64) {
+        if mapped_again.saturating_mul(4) > records as u64 {
+            self.penalty = (self.penalty * 2).clamp(1, 64);
+            self.skip = self.penalty;
+        } else {
+            self.penalty = 0;
+        }
+    }
 }
 
 fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {

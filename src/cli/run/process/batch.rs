@@ -153,11 +153,18 @@ impl<D: Send> Batch<D> {
         self.text.get(range.clone()).unwrap_or_default()
     }
 
-    /// Readies the batch for `draft_chunks`.
+    /// Readies the batch for `draft_chunks`, with no drafts left from its last use: a
+    /// batch that is not drafted is mapped at its turn.
     pub(super) fn prepare_drafting(&mut self) {
         let chunks = self.items.len().div_ceil(DRAFT_CHUNK);
         self.drafted
             .resize_with(self.drafted.len().max(chunks), Default::default);
+        for slot in &mut self.drafted {
+            slot.get_mut()
+                .unwrap_or_else(PoisonError::into_inner)
+                .1
+                .clear();
+        }
         *self.next_chunk.get_mut() = 0;
     }
 

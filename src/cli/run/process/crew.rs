@@ -25,6 +25,8 @@ struct Board {
     posted: u64,
     /// Which batch to draft.
     batch: usize,
+    /// Threads in their loop: those that started and have not died.
+    live: usize,
     /// Threads still drafting the batch posted last.
     busy: usize,
     stopped: bool,
@@ -35,13 +37,24 @@ impl Crew {
         self.board.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Asks `workers` threads to draft batch `batch`.
-    pub(super) fn post(&self, batch: usize, workers: usize) {
+    /// Asks every live thread to draft batch `batch`.
+    pub(super) fn post(&self, batch: usize) {
         let mut board = self.board();
         board.posted += 1;
         board.batch = batch;
-        board.busy = workers;
+        board.busy = board.live;
         self.posted.notify_all();
+    }
+
+    /// Counts a thread in before it is started, so the first batch waits for it.
+    pub(super) fn join(&self) {
+        self.board().live += 1;
+    }
+
+    /// Counts out a thread that could not be started.
+    pub(super) fn leave(&self) {
+        let mut board = self.board();
+        board.live = board.live.saturating_sub(1);
     }
 
     /// Waits until every thread is done with the batch posted last.
@@ -62,7 +75,11 @@ impl Crew {
     }
 
     /// A drafting thread's life: runs `draft` on each batch posted, until stopped.
+    /// The thread must have been counted in with `join`.
     pub(super) fn work(&self, mut draft: impl FnMut(usize)) {
+        // A thread that dies (a bug that panics) is counted out, so later batches do
+        // not wait for it; the scope then passes its panic on.
+        let _live = Leaving(self);
         let mut seen = 0;
         loop {
             let batch = {
@@ -83,6 +100,15 @@ impl Crew {
             let _done = Done(self);
             draft(batch);
         }
+    }
+}
+
+/// Counts a thread out of the crew when dropped.
+struct Leaving<'a>(&'a Crew);
+
+impl Drop for Leaving<'_> {
+    fn drop(&mut self) {
+        self.0.leave();
     }
 }
 

@@ -153,3 +153,30 @@ fn unparsed_lines_give_the_same_counts_users_and_rejects() {
     assert_eq!(from_parsed.users, from_lines.users);
     assert_eq!(from_parsed.rejects, from_lines.rejects);
 }
+
+#[test]
+fn drafting_pauses_longer_each_time_it_does_not_pay() {
+    let mut pays = DraftingPays::default();
+    assert!(pays.draft_next());
+    pays.note(512, 128);
+    assert!(pays.draft_next(), "a quarter mapped again still pays");
+    pays.note(512, 129);
+    assert!(!pays.draft_next(), "one batch at its turn");
+    assert!(pays.draft_next());
+    pays.note(512, 500);
+    assert_eq!((0..3).filter(|_| pays.draft_next()).count(), 1, "then two");
+    pays.note(512, 0);
+    pays.note(512, 200);
+    assert!(!pays.draft_next(), "a batch that paid resets the pause");
+    assert!(pays.draft_next());
+    for _ in 0..10 {
+        pays.note(512, 512);
+        while !pays.draft_next() {}
+    }
+    pays.note(512, 512);
+    assert_eq!(
+        (0..65).filter(|_| !pays.draft_next()).count(),
+        64,
+        "at most 64"
+    );
+}
