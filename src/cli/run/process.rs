@@ -233,23 +233,7 @@ fn map_in_parallel<M: Mapper>(
     let mapper = RwLock::new(map);
     let crew = Crew::default();
     std::thread::scope(|scope| {
-        for worker in 1..jobs {
-            let (crew, batches, mapper) = (&crew, &batches, &mapper);
-            crew.join();
-            let started = std::thread::Builder::new()
-                .name("datamapper-draft".into())
-                .stack_size(crew::STACK_BYTES)
-                .spawn_scoped(scope, move || {
-                    crew.work(|index| {
-                        let map = read(mapper);
-                        read(&batches[index]).draft_chunks(&**map, worker);
-                    })
-                });
-            if started.is_err() {
-                // It leaves its share to the others.
-                crew.leave();
-            }
-        }
+        start_drafting_threads(scope, jobs, &crew, &batches, &mapper);
         let _stop = crew::StopOnDrop(&crew);
         let (mut drafting, mut finishing, mut reading) = (0, 1, 2);
         let mut drafted = [false; 3];
@@ -338,6 +322,32 @@ impl DraftingPays {
             self.skip = self.penalty;
         } else {
             self.penalty = 0;
+        }
+    }
+}
+
+/// Starts the `jobs - 1` threads that draft the batch posted to `crew` with the main
+/// thread. A thread that cannot start leaves its share to the others.
+fn start_drafting_threads<'scope, 'env, M: Mapper>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    jobs: usize,
+    crew: &'env Crew,
+    batches: &'env [RwLock<Batch<M::Draft>>; 3],
+    mapper: &'env RwLock<&mut M>,
+) {
+    for worker in 1..jobs {
+        crew.join();
+        let started = std::thread::Builder::new()
+            .name("datamapper-draft".into())
+            .stack_size(crew::STACK_BYTES)
+            .spawn_scoped(scope, move || {
+                crew.work(|index| {
+                    let map = read(mapper);
+                    read(&batches[index]).draft_chunks(&**map, worker);
+                })
+            });
+        if started.is_err() {
+            crew.leave();
         }
     }
 }
