@@ -3,22 +3,14 @@
 
 #[path = "../benches/hr/generate.rs"]
 mod generate;
+mod support;
 
 use datamapper::engine::{Lately, LineDraft, LineOutcome, Program, RunContext};
-use datamapper::source::SourceFile;
-use std::path::Path;
+use support::program;
 
-fn program(path: &str) -> Program {
-    let source = SourceFile::read(Path::new(path)).unwrap();
-    let checked = datamapper::check::check_file(&source);
-    datamapper::compile::compile(&checked.mapping.unwrap(), &source)
-}
-
+/// A run in which Plek already holds Jan de Vries's first candidate.
 fn context() -> RunContext {
-    let mut context = RunContext::new(
-        jiff::civil::date(2026, 11, 28),
-        "2026-11-28T08:00:00Z".parse().unwrap(),
-    );
+    let mut context = support::context();
     context.add_existing_user_name("jan.devries@acme.example");
     context
 }

@@ -5,23 +5,10 @@
 
 #[path = "../benches/hr/generate.rs"]
 mod generate;
+mod support;
 
-use datamapper::engine::{LineOutcome, Outcome, Program, RunContext};
-use datamapper::source::SourceFile;
-use std::path::Path;
-
-fn program(path: &str) -> Program {
-    let source = SourceFile::read(Path::new(path)).unwrap();
-    let checked = datamapper::check::check_file(&source);
-    datamapper::compile::compile(&checked.mapping.unwrap(), &source)
-}
-
-fn context() -> RunContext {
-    RunContext::new(
-        jiff::civil::date(2026, 11, 28),
-        "2026-11-28T08:00:00Z".parse().unwrap(),
-    )
-}
+use datamapper::engine::{LineOutcome, Outcome, Program};
+use support::{context, program};
 
 /// Maps `lines` both ways, in order, with one run context each, and compares.
 fn assert_same(program: &Program, lines: &[String]) {
