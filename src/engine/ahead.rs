@@ -15,7 +15,7 @@
 //! a [`Lately`] of their own, which drafting threads never read, and join the settled
 //! names between batches ([`RunContext::settle`]).
 
-use super::{Hold, LineOutcome, Outcome, Program, RunContext};
+use super::{hold_name, keep, Hold, LineOutcome, Outcome, Program, RunContext};
 use crate::functions::{HeldNames, LookupNotes, TakenNames};
 
 /// An NDJSON line mapped ahead of its turn; [`Program::finish_line`] completes it.
@@ -64,10 +64,15 @@ impl Lately {
         HeldNames::with_lately(&context.taken, &self.names)
     }
 
-    fn hold(&mut self, hold: Hold) {
-        if let Some(name) = hold {
-            self.names.insert(&name);
+    /// Whether a draft stands at its record's turn; one that does not is counted as
+    /// mapped again. What its lookups learnt of numbering is kept either way.
+    fn draft_stands(&mut self, context: &RunContext, notes: &LookupNotes) -> bool {
+        notes.keep_numbering(&mut self.names);
+        let stands = notes.still_right(self.names(context));
+        if !stands {
+            self.mapped_again += 1;
         }
+        stands
     }
 }
 
@@ -80,13 +85,6 @@ impl RunContext {
         self.claims.forget_before(unfinished);
         self.mapped_again += std::mem::take(&mut lately.mapped_again);
     }
-}
-
-/// Withdraws the claims a draft made on names its record will not hold: a rejected
-/// record, or a name `unique` found that did not become the userName.
-fn withdraw_unheld(context: &RunContext, order: u64, notes: &LookupNotes, hold: &Hold) {
-    let holds = hold.as_deref().map(str::to_lowercase);
-    context.claims.withdraw(order, notes, holds.as_deref());
 }
 
 impl Program {
@@ -105,7 +103,7 @@ impl Program {
         let start = out.len();
         let names = HeldNames::drafting(&context.taken, &context.claims, order);
         let (outcome, hold) = self.map_line_ahead(line, context, names, &mut notes, out);
-        withdraw_unheld(context, order, &notes, &hold);
+        context.claims.withdraw(order, &notes, hold.as_deref());
         LineDraft {
             outcome,
             user: start..out.len(),
@@ -125,15 +123,13 @@ impl Program {
         lately: &mut Lately,
         out: &mut Vec<u8>,
     ) -> FinishedLine {
-        draft.notes.keep_numbering(&mut lately.names);
-        if !draft.notes.still_right(lately.names(context)) {
-            lately.mapped_again += 1;
+        if !lately.draft_stands(context, &draft.notes) {
             return FinishedLine {
                 outcome: self.map_line_lately(line, context, lately, out),
                 drafted_user: None,
             };
         }
-        lately.hold(draft.hold);
+        hold_name(&mut lately.names, draft.hold);
         let drafted_user = matches!(draft.outcome, LineOutcome::Mapped).then_some(draft.user);
         FinishedLine {
             outcome: draft.outcome,
@@ -152,8 +148,7 @@ impl Program {
         let mut notes = LookupNotes::default();
         let names = lately.names(context);
         let (outcome, hold) = self.map_line_ahead(line, context, names, &mut notes, out);
-        notes.keep_numbering(&mut lately.names);
-        lately.hold(hold);
+        keep(&mut lately.names, hold, &notes);
         outcome
     }
 
@@ -168,7 +163,7 @@ impl Program {
         let mut notes = LookupNotes::default();
         let names = HeldNames::drafting(&context.taken, &context.claims, order);
         let (outcome, hold) = self.map_record_ahead(record, context, names, &mut notes);
-        withdraw_unheld(context, order, &notes, &hold);
+        context.claims.withdraw(order, &notes, hold.as_deref());
         RecordDraft {
             outcome,
             hold,
@@ -184,12 +179,10 @@ impl Program {
         context: &RunContext,
         lately: &mut Lately,
     ) -> Outcome {
-        draft.notes.keep_numbering(&mut lately.names);
-        if !draft.notes.still_right(lately.names(context)) {
-            lately.mapped_again += 1;
+        if !lately.draft_stands(context, &draft.notes) {
             return self.map_record_lately(record, context, lately);
         }
-        lately.hold(draft.hold);
+        hold_name(&mut lately.names, draft.hold);
         draft.outcome
     }
 
@@ -203,8 +196,7 @@ impl Program {
         let mut notes = LookupNotes::default();
         let names = lately.names(context);
         let (outcome, hold) = self.map_record_ahead(record, context, names, &mut notes);
-        notes.keep_numbering(&mut lately.names);
-        lately.hold(hold);
+        keep(&mut lately.names, hold, &notes);
         outcome
     }
 }

@@ -78,14 +78,21 @@ pub enum Outcome {
 /// The userName a mapped user will hold once its record's turn comes.
 type Hold = Option<String>;
 
-impl RunContext {
-    /// Holds a mapped user's name for the rest of the run.
-    fn hold(&mut self, hold: Hold) {
-        if let Some(name) = hold {
-            self.taken.insert(&name);
-        }
+/// Holds a mapped user's name in `taken` for the rest of the run.
+fn hold_name(taken: &mut TakenNames, hold: Hold) {
+    if let Some(name) = hold {
+        taken.insert(&name);
     }
+}
 
+/// Keeps in `taken` what one record mapped at its turn leaves: the name it holds, and
+/// what its lookups learnt of numbering.
+fn keep(taken: &mut TakenNames, hold: Hold, notes: &LookupNotes) {
+    notes.keep_numbering(taken);
+    hold_name(taken, hold);
+}
+
+impl RunContext {
     pub fn new(today: jiff::civil::Date, now: jiff::Timestamp) -> RunContext {
         RunContext {
             today,
@@ -108,8 +115,7 @@ impl Program {
         let mut notes = LookupNotes::default();
         let names = HeldNames::settled(&context.taken);
         let (outcome, hold) = self.map_record_ahead(record, context, names, &mut notes);
-        notes.keep_numbering(&mut context.taken);
-        context.hold(hold);
+        keep(&mut context.taken, hold, &notes);
         outcome
     }
 
@@ -125,8 +131,7 @@ impl Program {
         let mut notes = LookupNotes::default();
         let names = HeldNames::settled(&context.taken);
         let (outcome, hold) = self.map_line_ahead(line, context, names, &mut notes, out);
-        notes.keep_numbering(&mut context.taken);
-        context.hold(hold);
+        keep(&mut context.taken, hold, &notes);
         outcome
     }
 
@@ -227,7 +232,7 @@ impl Program {
     /// calls `unique`, its userName is held for the rest of the run.
     pub(crate) fn accept(&self, results: &[Value], context: &mut RunContext) -> Result<(), String> {
         let hold = self.fit(results)?;
-        context.hold(hold);
+        hold_name(&mut context.taken, hold);
         Ok(())
     }
 

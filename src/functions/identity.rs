@@ -1,7 +1,6 @@
 //! Identity functions: unique account names, phone numbers, e-mail addresses.
 
 use super::args::{text, wrong_kind};
-use super::lookups::numbered_form;
 use super::signature::{Base, ParamType as P, Returns};
 use super::{Context, Example, Function, Lookup, NullArgs, Param, Purity};
 use crate::value::Value;
@@ -65,12 +64,16 @@ fn unique(args: &[Value], context: &mut Context<'_>) -> Outcome {
 /// known to be held are not looked up again: a common name in a large run would
 /// otherwise cost a lookup for every earlier holder.
 fn numbered(candidate: &str, context: &mut Context<'_>) -> String {
+    let (name, domain) = match candidate.rfind('@') {
+        Some(at) => candidate.split_at(at),
+        None => (candidate, ""),
+    };
     let mut number = context.taken.numbering_start(candidate);
     // Every numbered form below this one is held for certain; a claimed one may not be.
     let mut held_below = number;
     // The set of taken names is finite, so a free number turns up.
     loop {
-        let numbered = numbered_form(candidate, number);
+        let numbered = format!("{name}{number}{domain}");
         match context.taken.lookup(&numbered) {
             Lookup::Free => {
                 context.taken.found_numbered_from(candidate, held_below);

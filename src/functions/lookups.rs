@@ -49,32 +49,26 @@ impl Claims {
     /// Whether a record before record `order` claimed the name; if not, record `order`
     /// claims it.
     fn claimed_before(&self, name: &str, order: u64) -> bool {
-        // Found before the name is copied: most names a record looks up are claimed.
+        // Looked for before the name is copied, and copied outside the lock, so that
+        // the other threads do not wait on the allocator.
         if let Some(claimer) = self.book(name).names.get_mut(name) {
-            if *claimer < order {
-                return true;
-            }
-            *claimer = order;
-            return false;
+            return claimed_earlier(claimer, order);
         }
-        // Copied outside the lock, so that the other threads do not wait on the
-        // allocator.
         let name = name.to_owned();
         let mut book = self.book(&name);
-        let claimer = book.names.entry(name).or_insert(order);
-        if *claimer < order {
-            return true;
-        }
-        *claimer = order;
-        false
+        claimed_earlier(book.names.entry(name).or_insert(order), order)
     }
 
     /// Withdraws the claims record `order` made on names it will not hold: all of
-    /// them when it was not mapped, else all but its userName (`holds`, lower-case).
+    /// them when it was not mapped, else all but its userName (`holds`, in any case).
     /// The records drafted after it then need not be mapped again at their turn.
     pub(crate) fn withdraw(&self, order: u64, notes: &LookupNotes, holds: Option<&str>) {
+        if notes.found_free.is_empty() {
+            return;
+        }
+        let holds = holds.map(lowercase);
         for name in &notes.found_free {
-            if Some(name.as_str()) == holds {
+            if holds.as_deref() == Some(name.as_str()) {
                 continue;
             }
             let mut book = self.book(name);
@@ -93,14 +87,14 @@ impl Claims {
     }
 }
 
-/// `candidate` with `number` before its `@`, or at its end without one:
-/// `jan.berg2@acme.example`.
-pub(crate) fn numbered_form(candidate: &str, number: u64) -> String {
-    let (name, domain) = match candidate.rfind('@') {
-        Some(at) => candidate.split_at(at),
-        None => (candidate, ""),
-    };
-    format!("{name}{number}{domain}")
+/// Whether the claim of `claimer` came before record `order`; if not, it becomes
+/// record `order`'s.
+fn claimed_earlier(claimer: &mut u64, order: u64) -> bool {
+    if *claimer < order {
+        return true;
+    }
+    *claimer = order;
+    false
 }
 
 /// The names held as a record sees them: those settled before its batch and, while a
