@@ -123,9 +123,18 @@ pub(crate) fn parse_record(
     max_depth: usize,
     position: impl Fn(usize, usize) -> String,
 ) -> Result<serde_json::Value, BadRecord> {
-    if let Some(bad) = depth::too_deep(bytes, max_depth.min(MAX_DEPTH)) {
+    if let Some(bad) = depth::too_deep(bytes, max_depth) {
         return Err(bad);
     }
+    parse_record_within_depth(bytes, position)
+}
+
+/// `parse_record` for bytes whose depth was checked already, against at most
+/// [`MAX_DEPTH`]: the parse does not limit its own recursion.
+pub(crate) fn parse_record_within_depth(
+    bytes: &[u8],
+    position: impl Fn(usize, usize) -> String,
+) -> Result<serde_json::Value, BadRecord> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {

@@ -1,7 +1,7 @@
 //! The NDJSON reader: one record per line; blank lines are not records.
 
 use super::depth::too_deep;
-use super::{parse_record, too_large, BadRecord, InputItem, MAX_DEPTH};
+use super::{parse_record, parse_record_within_depth, too_large, BadRecord, InputItem, MAX_DEPTH};
 use std::io::{self, BufRead, BufReader, Read};
 
 /// Reads one JSON object per line. A line longer than the limit is rejected without
@@ -125,7 +125,11 @@ impl<R: Read> NdjsonReader<R> {
 /// Parses the text of one NDJSON line into a record. The line's depth is checked
 /// against the reader's limit when it is read; here only against [`MAX_DEPTH`].
 pub fn parse_line(text: &[u8]) -> Result<serde_json::Value, BadRecord> {
-    parse_record(text, MAX_DEPTH, |_, column| format!("at column {column}"))
+    parse_record(text, MAX_DEPTH, at_column)
+}
+
+fn at_column(_line: usize, column: usize) -> String {
+    format!("at column {column}")
 }
 
 impl<R: Read> Iterator for NdjsonReader<R> {
@@ -136,7 +140,10 @@ impl<R: Read> Iterator for NdjsonReader<R> {
             Ok(item) => item,
             Err(error) => return Some(Err(error)),
         };
-        let record = item.text.and_then(parse_line);
+        // `next_line` checked the depth against the reader's limit.
+        let record = item
+            .text
+            .and_then(|text| parse_record_within_depth(text, at_column));
         Some(Ok(InputItem {
             line: item.line,
             record,
