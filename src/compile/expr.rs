@@ -155,12 +155,7 @@ impl Lowering {
         let args = self.lower_all(args).into_boxed_slice();
         match FUNCTIONS.get(function) {
             Some(definition) if self.full() => fold::call(definition, args),
-            Some(definition) => Expr::Call(Box::new(Call {
-                name: definition.name,
-                run: definition.run,
-                null_args: definition.null_args,
-                args,
-            })),
+            Some(definition) => Expr::Call(Box::new(Call::of(definition, args))),
             // The checker only writes indexes into the table; this keeps a bad index an
             // honest run-time error rather than a panic.
             None => Expr::Call(Box::new(Call {
@@ -333,7 +328,7 @@ fn object(keys: Vec<Arc<str>>, values: Vec<Expr>) -> Expr {
     }
 }
 
-fn constants(exprs: &[Expr]) -> Option<Vec<Value>> {
+pub(super) fn constants(exprs: &[Expr]) -> Option<Vec<Value>> {
     exprs
         .iter()
         .map(|expr| match expr {

@@ -15,7 +15,7 @@
 //!   record would ever evaluate.
 
 use crate::engine::operators;
-use crate::engine::program::{Call, Expr, MatchExpr, Pattern};
+use crate::engine::program::{Call, Expr, MatchExpr};
 use crate::engine::{Expression, RunContext};
 use crate::functions::{Function, Purity};
 use crate::value::Value;
@@ -40,12 +40,7 @@ pub(super) const FOLDED_SIZE_LIMIT: usize = 64 * 1024;
 /// A call of `function` with `args`: its value when the function is pure, every argument
 /// is constant, and the call succeeds with a small value; otherwise the call.
 pub(super) fn call(function: &'static Function, args: Box<[Expr]>) -> Expr {
-    let call = Call {
-        name: function.name,
-        run: function.run,
-        null_args: function.null_args,
-        args,
-    };
+    let call = Call::of(function, args);
     if function.purity != Purity::Pure {
         return Expr::Call(Box::new(call));
     }
@@ -57,20 +52,13 @@ pub(super) fn call(function: &'static Function, args: Box<[Expr]>) -> Expr {
 
 /// Runs a call whose arguments are all constants through the engine's evaluator.
 fn constant_call(call: &Call) -> Option<Value> {
-    let args = call
-        .args
-        .iter()
-        .map(|arg| match arg {
-            Expr::Constant(value) => Some(Expr::Constant(value.clone())),
-            _ => None,
-        })
-        .collect::<Option<Box<[Expr]>>>()?;
-    let copy = Expr::Call(Box::new(Call {
-        name: call.name,
-        run: call.run,
-        null_args: call.null_args,
-        args,
-    }));
+    // The evaluator takes its expression whole; the call stays as it is should the
+    // run fail.
+    let args = super::expr::constants(&call.args)?
+        .into_iter()
+        .map(Expr::Constant)
+        .collect();
+    let copy = Expr::Call(Box::new(Call { args, ..*call }));
     // A pure function reads nothing from the context; any clock will do.
     let mut context = RunContext::new(jiff::civil::date(1970, 1, 1), jiff::Timestamp::UNIX_EPOCH);
     let value = Expression::new(copy)
@@ -105,11 +93,10 @@ pub(super) fn choose(choice: MatchExpr) -> Expr {
     let Expr::Constant(subject) = &choice.subject else {
         return Expr::Match(Box::new(choice));
     };
-    let taken = choice.arms.iter().position(|arm| {
-        arm.patterns
-            .iter()
-            .any(|pattern| matches_pattern(subject, pattern))
-    });
+    let taken = choice
+        .arms
+        .iter()
+        .position(|arm| arm.patterns.iter().any(|pattern| pattern.matches(subject)));
     match taken {
         Some(position) => {
             let mut arms = choice.arms.into_vec();
@@ -120,14 +107,6 @@ pub(super) fn choose(choice: MatchExpr) -> Expr {
 }
 
 /// The engine's rule for an arm's pattern.
-fn matches_pattern(subject: &Value, pattern: &Pattern) -> bool {
-    match pattern {
-        Pattern::Wildcard => true,
-        Pattern::Constant(constant) => operators::equals(subject, constant),
-        Pattern::Regex(regex) => subject.as_str().is_some_and(|text| regex.is_match(text)),
-    }
-}
-
 /// Whether a folded value is small enough to keep as a constant.
 pub(super) fn small(value: &Value) -> bool {
     let mut budget = FOLDED_SIZE_LIMIT;

@@ -5,7 +5,7 @@
 use super::fields::read_field;
 use super::observe::{Observer, Unobserved};
 use super::operators::{self, equals, text_into};
-use super::program::{Call, Comprehension, Expr, MatchExpr, Operator, Pattern, Table};
+use super::program::{Call, Comprehension, Expr, MatchExpr, Operator, Table};
 use super::sparse::{self, Slot};
 use super::{Program, RunContext};
 use crate::functions::{Context, HeldNames, LookupNotes, NameLookups, NullArgs};
@@ -302,11 +302,10 @@ impl<'p, 'a, O: Observer> Evaluator<'p, 'a, O> {
 
     fn choose(&mut self, choice: &'p MatchExpr) -> Evaluated {
         let subject = self.eval(&choice.subject)?;
-        let arm = choice.arms.iter().find(|arm| {
-            arm.patterns
-                .iter()
-                .any(|pattern| matches_pattern(&subject, pattern))
-        });
+        let arm = choice
+            .arms
+            .iter()
+            .find(|arm| arm.patterns.iter().any(|pattern| pattern.matches(&subject)));
         self.observer.choice(choice, &subject, arm);
         match arm {
             Some(arm) => self.eval(&arm.value),
@@ -325,14 +324,6 @@ fn table_lookup<'t>(table: &'t Table, key: &Value) -> Option<&'t Value> {
             text_into(other, &mut text);
             table.get(&text)
         }
-    }
-}
-
-fn matches_pattern(subject: &Value, pattern: &Pattern) -> bool {
-    match pattern {
-        Pattern::Wildcard => true,
-        Pattern::Constant(constant) => equals(subject, constant),
-        Pattern::Regex(regex) => subject.as_str().is_some_and(|text| regex.is_match(text)),
     }
 }
 

@@ -149,6 +149,18 @@ pub struct Call {
     pub args: Box<[Expr]>,
 }
 
+impl Call {
+    /// A call of a function of the table with `args`.
+    pub(crate) fn of(function: &crate::functions::Function, args: Box<[Expr]>) -> Call {
+        Call {
+            name: function.name,
+            run: function.run,
+            null_args: function.null_args,
+            args,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct IfExpr {
     pub condition: Expr,
@@ -173,6 +185,18 @@ pub enum Pattern {
     Constant(Value),
     Regex(Arc<regex::Regex>),
     Wildcard,
+}
+
+impl Pattern {
+    /// Whether a `match` arm with this pattern takes `subject`: the one rule for
+    /// evaluation and for folding a `match` on a constant when compiling.
+    pub(crate) fn matches(&self, subject: &Value) -> bool {
+        match self {
+            Pattern::Wildcard => true,
+            Pattern::Constant(constant) => super::operators::equals(subject, constant),
+            Pattern::Regex(regex) => subject.as_str().is_some_and(|text| regex.is_match(text)),
+        }
+    }
 }
 
 /// A `let`: its expression and the label that names it in reject reasons.

@@ -64,10 +64,7 @@ fn unique(args: &[Value], context: &mut Context<'_>) -> Outcome {
 /// known to be held are not looked up again: a common name in a large run would
 /// otherwise cost a lookup for every earlier holder.
 fn numbered(candidate: &str, context: &mut Context<'_>) -> String {
-    let (name, domain) = match candidate.rfind('@') {
-        Some(at) => candidate.split_at(at),
-        None => (candidate, ""),
-    };
+    let (name, domain) = numbering_parts(candidate);
     let mut number = context.taken.numbering_start(candidate);
     // Every numbered form below this one is held for certain; a claimed one may not be.
     let mut held_below = number;
@@ -83,6 +80,15 @@ fn numbered(candidate: &str, context: &mut Context<'_>) -> String {
             Lookup::Held | Lookup::Claimed => {}
         }
         number += 1;
+    }
+}
+
+/// A candidate cut where `unique` puts its number: before the `@`, or at the end.
+/// `("jan.berg", "@acme.example")` gives `jan.berg2@acme.example`.
+pub(crate) fn numbering_parts(candidate: &str) -> (&str, &str) {
+    match candidate.rfind('@') {
+        Some(at) => candidate.split_at(at),
+        None => (candidate, ""),
     }
 }
 

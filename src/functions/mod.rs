@@ -22,6 +22,7 @@ mod taken;
 mod test_support;
 mod text;
 
+pub(crate) use identity::numbering_parts;
 pub use lookups::{Claims, HeldNames, Lookup, LookupNotes, NameLookups};
 pub use signature::{ArgumentError, Base, ParamType, Returns};
 pub use table::FUNCTIONS;

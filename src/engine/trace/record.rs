@@ -102,10 +102,7 @@ impl<'p, 'a> Recorder<'p, 'a> {
             .last()
             .filter(|_| candidates.iter().all(|c| c.taken))
         {
-            let (name, domain) = match last.name.rfind('@') {
-                Some(at) => last.name.split_at(at),
-                None => (last.name.as_str(), ""),
-            };
+            let (name, domain) = crate::functions::numbering_parts(&last.name);
             for number in 2.. {
                 let candidate = self.candidate(&format!("{name}{number}{domain}"));
                 if !candidate.taken || numbered.len() >= NUMBERED_SHOWN {
