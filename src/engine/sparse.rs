@@ -77,14 +77,30 @@ fn same_step(a: &StepKind, b: &StepKind) -> bool {
 pub(crate) enum Slot<'de> {
     /// Not in the record.
     Missing,
-    /// A value kept whole (not a string).
-    Json(Json),
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    /// An object or list kept whole. Boxed, so that a record's slots stay small enough
+    /// for the allocator's per-thread caches.
+    Json(Box<Json>),
     /// A string, borrowed from the input where it has no escapes.
     Text(Cow<'de, str>),
     /// An object of which only the fields of the node's children are kept.
     Object(Vec<Slot<'de>>),
     /// A list of which only the items of the node's children are kept.
     List(Vec<Slot<'de>>),
+}
+
+impl Slot<'_> {
+    /// The JSON of a slot that holds no string, object or list.
+    fn scalar(&self) -> Option<Json> {
+        match self {
+            Slot::Null => Some(Json::Null),
+            Slot::Bool(value) => Some(Json::Bool(*value)),
+            Slot::Number(number) => Some(Json::Number(number.clone())),
+            _ => None,
+        }
+    }
 }
 
 /// Parses `bytes` as one JSON value, keeping what `tree` asks for. Fails exactly where
@@ -104,6 +120,10 @@ pub(crate) fn read_field(record: &Slot<'_>, read: &FieldRead) -> Result<Value, S
         let next = match (&step.kind, current) {
             (_, Slot::Json(json)) => return super::fields::read_from(json, read, number),
             (_, Slot::Missing) => return missing(read, Absence::Missing),
+            (_, scalar @ (Slot::Null | Slot::Bool(_) | Slot::Number(_))) => {
+                let json = scalar.scalar().unwrap_or_default();
+                return super::fields::read_from(&json, read, number);
+            }
             (StepKind::Key(_), Slot::Object(children))
             | (StepKind::Index(_), Slot::List(children)) => &children[read.positions[number]],
             (kind, other) if step.declared => {
@@ -131,7 +151,11 @@ pub(crate) fn read_field(record: &Slot<'_>, read: &FieldRead) -> Result<Value, S
     }
     match current {
         Slot::Missing => missing(read, Absence::Missing),
-        Slot::Json(Json::Null) => missing(read, Absence::Null),
+        Slot::Null => missing(read, Absence::Null),
+        Slot::Bool(_) | Slot::Number(_) => {
+            let json = current.scalar().unwrap_or_default();
+            convert(&json, &read.expected, &read.display)
+        }
         Slot::Json(json) => convert(json, &read.expected, &read.display),
         Slot::Text(text) => convert_text(text, &read.expected, &read.display),
         // A node with children is kept whole when a read ends there.
@@ -161,26 +185,24 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
     }
 
     fn visit_bool<E>(self, value: bool) -> Result<Slot<'de>, E> {
-        Ok(Slot::Json(Json::Bool(value)))
+        Ok(Slot::Bool(value))
     }
 
     fn visit_i64<E>(self, value: i64) -> Result<Slot<'de>, E> {
-        Ok(Slot::Json(Json::from(value)))
+        Ok(Slot::Number(value.into()))
     }
 
     fn visit_u64<E>(self, value: u64) -> Result<Slot<'de>, E> {
-        Ok(Slot::Json(Json::from(value)))
+        Ok(Slot::Number(value.into()))
     }
 
     fn visit_f64<E>(self, value: f64) -> Result<Slot<'de>, E> {
         // As serde_json does: a float that is not finite cannot come from JSON text.
-        Ok(Slot::Json(
-            serde_json::Number::from_f64(value).map_or(Json::Null, Json::Number),
-        ))
+        Ok(serde_json::Number::from_f64(value).map_or(Slot::Null, Slot::Number))
     }
 
     fn visit_unit<E>(self) -> Result<Slot<'de>, E> {
-        Ok(Slot::Json(Json::Null))
+        Ok(Slot::Null)
     }
 
     fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Slot<'de>, E> {
@@ -198,7 +220,7 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Slot<'de>, A::Error> {
         let node = self.0;
         if !node.is_sparse() {
-            return Json::deserialize(MapAccessDeserializer::new(map)).map(Slot::Json);
+            return Json::deserialize(MapAccessDeserializer::new(map)).map(|json| Slot::Json(Box::new(json)));
         }
         let mut children: Vec<Slot<'de>> = node.children.iter().map(|_| Slot::Missing).collect();
         while let Some(position) = map.next_key_seed(KeySeed(node))? {
@@ -217,7 +239,7 @@ impl<'de> Visitor<'de> for NodeSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Slot<'de>, A::Error> {
         let node = self.0;
         if !node.is_sparse() {
-            return Json::deserialize(SeqAccessDeserializer::new(seq)).map(Slot::Json);
+            return Json::deserialize(SeqAccessDeserializer::new(seq)).map(|json| Slot::Json(Box::new(json)));
         }
         let mut children: Vec<Slot<'de>> = node.children.iter().map(|_| Slot::Missing).collect();
         let mut index = 0;
