@@ -3,7 +3,7 @@
 //! it stands (see `engine::ahead`).
 
 use super::taken::{lowercase, TakenNames};
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::sync::{Mutex, PoisonError};
 
 /// What a lookup found of a name.

@@ -28,12 +28,12 @@ pub struct TakenNames {
     blocks: Vec<Vec<u8>>,
     /// Where each name is: its block in the high 32 bits, its offset in the low 32.
     places: HashTable<u64>,
-    hasher: std::hash::RandomState,
+    hasher: hashbrown::DefaultHashBuilder,
     /// For a candidate that `unique` had to number, as written: a number such that all
     /// its numbered forms from 2 up to below it are held. Names are never let go, so
     /// this stays true, and the next record that numbers the same candidate starts
     /// there instead of looking up every number again.
-    numbered_from: std::collections::HashMap<Box<str>, u64>,
+    numbered_from: hashbrown::HashMap<Box<str>, u64>,
 }
 
 impl TakenNames {
