@@ -44,9 +44,7 @@ impl Value {
                     .map(|(key, value)| (Arc::from(&**key), value.unshared()))
                     .collect(),
             ),
-            // A clone of a regex shares its compiled automaton, which is only read, but
-            // has its own pool of match caches.
-            Value::Regex(regex) => Value::Regex(Arc::new(regex::Regex::clone(regex))),
+            Value::Regex(regex) => Value::Regex(Arc::new(own_regex(regex))),
             Value::Null
             | Value::Bool(_)
             | Value::Int(_)
@@ -186,4 +184,15 @@ mod tests {
         assert_eq!(value.get("b"), Some(&Value::Int(1)));
         assert_eq!(value.to_json(), json);
     }
+}
+
+/// The regex compiled again, sharing nothing with `regex`. A clone would share its
+/// compiled automaton and, with it, a reference count that every search for groups
+/// updates: threads searching with clones would wait on each other's cores.
+pub(crate) fn own_regex(regex: &regex::Regex) -> regex::Regex {
+    // The pattern compiled once already, flags and all, within this size limit.
+    regex::RegexBuilder::new(regex.as_str())
+        .size_limit(crate::check::REGEX_SIZE_LIMIT)
+        .build()
+        .unwrap_or_else(|_| regex.clone())
 }

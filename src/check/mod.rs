@@ -18,6 +18,7 @@ mod targets;
 mod values;
 
 pub use ir::CheckedMapping;
+pub(crate) use values::REGEX_SIZE_LIMIT;
 
 use crate::diagnostics::{self as diag, Diagnostic};
 use crate::source::{SourceFile, Span};

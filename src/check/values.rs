@@ -39,6 +39,9 @@ pub fn literal_value(literal: &Literal) -> Value {
     }
 }
 
+/// The most memory one compiled regex may take.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
 /// Compiles a regex literal with its flags, or explains why it does not compile.
 pub fn compile_regex(span: Span, regex: &RegexLit) -> Result<Arc<regex::Regex>, Diagnostic> {
     if let Some(flag) = regex.flags.chars().find(|flag| !"imsx".contains(*flag)) {
@@ -50,7 +53,7 @@ pub fn compile_regex(span: Span, regex: &RegexLit) -> Result<Arc<regex::Regex>, 
         format!("(?{}){}", regex.flags, regex.pattern)
     };
     regex::RegexBuilder::new(&pattern)
-        .size_limit(1 << 20)
+        .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map(Arc::new)
         .map_err(|error| diag::invalid_regex(span, &regex_error_text(&error)))

@@ -249,7 +249,7 @@ fn operator(op: ir::Operator) -> Operator {
 fn pattern(pattern: &TypedPattern) -> Pattern {
     match pattern {
         TypedPattern::Constant(value) => Pattern::Constant(value.unshared()),
-        TypedPattern::Regex(regex) => Pattern::Regex(Arc::new(regex::Regex::clone(regex))),
+        TypedPattern::Regex(regex) => Pattern::Regex(Arc::new(crate::value::own_regex(regex))),
         TypedPattern::Wildcard => Pattern::Wildcard,
     }
 }
