@@ -4,6 +4,7 @@
 
 use super::taken::{lowercase, TakenNames};
 use hashbrown::HashMap;
+use std::hash::BuildHasher;
 use std::sync::{Mutex, PoisonError};
 
 /// What a lookup found of a name.
@@ -20,43 +21,41 @@ pub enum Lookup {
 /// come: the names those records will most likely hold. A record drafted after them
 /// takes the claims of the records before it as held, instead of picking the same
 /// name and being mapped again at its turn; the claims are only a guess, checked then.
+///
+/// A claim is kept by the hash of its name, not the name: two names with one hash
+/// would only make a record take a free name as claimed, and be mapped again at its
+/// turn. Nothing is allocated per claim, so nothing is freed on another thread.
 #[derive(Default)]
 pub struct Claims {
-    /// The claims in shards by name (or candidate), so that threads drafting at once
-    /// seldom wait for each other.
+    /// The claims in shards by hash, so that threads drafting at once seldom wait for
+    /// each other.
     shards: [Mutex<ClaimBook>; CLAIM_SHARDS],
+    hasher: hashbrown::DefaultHashBuilder,
 }
 
 const CLAIM_SHARDS: usize = 16;
 
 #[derive(Default)]
 struct ClaimBook {
-    /// Each name, lower-case, with the earliest record (in input order) that claimed it.
-    names: HashMap<String, u64>,
+    /// The hash of each name, lower-case, with the earliest record (in input order)
+    /// that claimed it.
+    names: HashMap<u64, u64>,
 }
 
 impl Claims {
-    /// The shard that holds what is known of `key`.
-    fn book(&self, key: &str) -> std::sync::MutexGuard<'_, ClaimBook> {
-        let hash = key.bytes().fold(0_usize, |hash, byte| {
-            hash.wrapping_mul(31).wrapping_add(usize::from(byte))
-        });
-        self.shards[hash % CLAIM_SHARDS]
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+    /// The hash of a name, and the shard that holds its claim.
+    fn book(&self, name: &str) -> (u64, std::sync::MutexGuard<'_, ClaimBook>) {
+        let hash = self.hasher.hash_one(name.as_bytes());
+        // The low bits pick the shard; the table inside uses the high bits.
+        let shard = &self.shards[hash as usize % CLAIM_SHARDS];
+        (hash, shard.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// Whether a record before record `order` claimed the name; if not, record `order`
     /// claims it.
     fn claimed_before(&self, name: &str, order: u64) -> bool {
-        // Looked for before the name is copied, and copied outside the lock, so that
-        // the other threads do not wait on the allocator.
-        if let Some(claimer) = self.book(name).names.get_mut(name) {
-            return claimed_earlier(claimer, order);
-        }
-        let name = name.to_owned();
-        let mut book = self.book(&name);
-        claimed_earlier(book.names.entry(name).or_insert(order), order)
+        let (hash, mut book) = self.book(name);
+        claimed_earlier(book.names.entry(hash).or_insert(order), order)
     }
 
     /// Withdraws the claims record `order` made on names it will not hold: all of
@@ -71,9 +70,9 @@ impl Claims {
             if holds.as_deref() == Some(name.as_str()) {
                 continue;
             }
-            let mut book = self.book(name);
-            if book.names.get(name) == Some(&order) {
-                book.names.remove(name);
+            let (hash, mut book) = self.book(name);
+            if book.names.get(&hash) == Some(&order) {
+                book.names.remove(&hash);
             }
         }
     }
