@@ -167,6 +167,17 @@ impl PartialEq for Value {
     }
 }
 
+/// The regex compiled again, sharing nothing with `regex`. A clone would share its
+/// compiled automaton and, with it, a reference count that every search for groups
+/// updates: threads searching with clones would wait on each other's cores.
+pub(crate) fn own_regex(regex: &regex::Regex) -> regex::Regex {
+    // The pattern compiled once already, flags and all, within this size limit.
+    regex::RegexBuilder::new(regex.as_str())
+        .size_limit(crate::check::REGEX_SIZE_LIMIT)
+        .build()
+        .unwrap_or_else(|_| regex.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,15 +195,12 @@ mod tests {
         assert_eq!(value.get("b"), Some(&Value::Int(1)));
         assert_eq!(value.to_json(), json);
     }
-}
 
-/// The regex compiled again, sharing nothing with `regex`. A clone would share its
-/// compiled automaton and, with it, a reference count that every search for groups
-/// updates: threads searching with clones would wait on each other's cores.
-pub(crate) fn own_regex(regex: &regex::Regex) -> regex::Regex {
-    // The pattern compiled once already, flags and all, within this size limit.
-    regex::RegexBuilder::new(regex.as_str())
-        .size_limit(crate::check::REGEX_SIZE_LIMIT)
-        .build()
-        .unwrap_or_else(|_| regex.clone())
+    #[test]
+    fn an_own_regex_keeps_its_flags() {
+        let regex = regex::Regex::new("(?i)^jan").unwrap();
+        let own = own_regex(&regex);
+        assert!(own.is_match("JANSEN"));
+        assert_eq!(own.as_str(), regex.as_str());
+    }
 }
