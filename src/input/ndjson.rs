@@ -51,7 +51,7 @@ impl<R: Read> NdjsonReader<R> {
                 break;
             }
             read_any = true;
-            let (chunk, found_end) = match buffer.iter().position(|&byte| byte == b'\n') {
+            let (chunk, found_end) = match memchr::memchr(b'\n', buffer) {
                 Some(end) => (&buffer[..end], true),
                 None => (buffer, false),
             };
