@@ -11,9 +11,9 @@ use crate::engine::{FinishedLine, LineOutcome, Outcome};
 use crate::input::{parse_line, NdjsonLine, NdjsonReader, RecordReader};
 pub(super) use batch::Batch;
 use batch::{Done, Item, Pending};
-use crew::Crew;
+use crew::{Crew, Job};
 use serde_json::Value;
-use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// How many records were read, and what became of them.
 /// `read == mapped + skipped + rejected` always.
@@ -60,7 +60,7 @@ pub(super) trait Mapper: Send + Sync {
     type Draft: Send;
     /// What finishing records changes while other threads draft, settled between
     /// batches.
-    type Lately: Default;
+    type Lately: Default + Send;
 
     fn map_record(&mut self, record: &Value) -> Outcome;
 
@@ -216,10 +216,12 @@ fn map_input<M: Mapper>(
     map_in_parallel(&mut source, map, sink, &input.name, progress, counts)?.map_err(cannot_read)
 }
 
-/// Maps an input on `map.jobs()` threads. Three batches go round: one is drafted by
-/// the other threads while this thread finishes and sends the one drafted before and
-/// reads the one after; then this thread drafts too. The result is the read error
-/// that ended the input early, if any.
+/// Maps an input on `map.jobs()` threads. Three batches go round. Each round, the
+/// other threads first join the names of the batch finished last round to the run
+/// while this thread sends that batch; then they draft the next batch while this
+/// thread finishes the one drafted last round, in input order, and reads the one
+/// after; then this thread drafts too. The result is the read error that ended the
+/// input early, if any.
 fn map_in_parallel<M: Mapper>(
     source: &mut Source<'_>,
     map: &mut M,
@@ -231,66 +233,115 @@ fn map_in_parallel<M: Mapper>(
     let jobs = map.jobs();
     let batches: [RwLock<Batch<M::Draft>>; 3] = Default::default();
     let mapper = RwLock::new(map);
+    let unsettled = Mutex::new(Unsettled::<M::Lately>::default());
     let crew = Crew::default();
     std::thread::scope(|scope| {
-        start_drafting_threads(scope, jobs, &crew, &batches, &mapper);
+        let shared = Shared {
+            crew: &crew,
+            batches: &batches,
+            mapper: &mapper,
+            unsettled: &unsettled,
+        };
+        start_drafting_threads(scope, jobs, shared);
         let _stop = crew::StopOnDrop(&crew);
+        let mut send_batch =
+            |index: usize| send(&read(&batches[index]), file, sink, progress, counts);
         let (mut drafting, mut finishing, mut reading) = (0, 1, 2);
         let mut drafted = [false; 3];
         let mut pays = DraftingPays::default();
-        let mut lately = M::Lately::default();
         let mut records_read = 0;
+        let mut finished_last = None;
         let mut read_result =
             source.fill_next(&mut write(&batches[drafting]), jobs, &mut records_read);
         loop {
             let more = matches!(read_result, Ok(true));
             drafted[drafting] = pays.draft_next();
             write(&batches[drafting]).prepare_drafting();
-            if drafted[drafting] {
-                crew.post(drafting);
-            }
-            let (sent, next_read, finished) = {
-                let map = read(&mapper);
-                let (sent, finished) = {
-                    let mut batch = write(&batches[finishing]);
-                    batch.finish_drafted(&**map, &mut lately);
-                    (
-                        send(&batch, file, sink, progress, counts),
-                        batch.items.len(),
-                    )
-                };
-                let next_read = match (&sent, more) {
-                    (Ok(()), true) => {
-                        source.fill_next(&mut write(&batches[reading]), jobs, &mut records_read)
-                    }
-                    _ => Ok(false),
-                };
-                if drafted[drafting] {
-                    read(&batches[drafting]).draft_chunks(&**map, 0);
+            crew.post(Job {
+                settle: true,
+                draft: drafted[drafting].then_some(drafting),
+            });
+            let sent = finished_last.map_or(Ok(()), &mut send_batch);
+            // Waits for the settling, or settles where no drafting thread lives to.
+            settle_if_due(&mapper, &unsettled);
+            let finished = finish(shared, finishing);
+            let next_read = match (&sent, more) {
+                (Ok(()), true) => {
+                    source.fill_next(&mut write(&batches[reading]), jobs, &mut records_read)
                 }
-                (sent, next_read, finished)
+                _ => Ok(false),
             };
             if drafted[drafting] {
-                crew.wait_until_finished();
+                read(&batches[drafting]).draft_chunks(&**read(&mapper), 0);
             }
-            if drafted[finishing] {
-                pays.note(finished, read(&mapper).mapped_again(&lately));
-            }
-            let unfinished = read(&batches[drafting]).first;
-            write(&mapper).settle(&mut lately, unfinished);
+            crew.wait_until_finished();
             sent?;
+            {
+                let mut unsettled = lock(&unsettled);
+                if drafted[finishing] {
+                    pays.note(finished, read(&mapper).mapped_again(&unsettled.lately));
+                }
+                unsettled.due = Some(read(&batches[drafting]).first);
+            }
             if !more {
-                let mut batch = write(&batches[drafting]);
-                batch.finish_drafted(&**read(&mapper), &mut lately);
-                write(&mapper).settle(&mut lately, u64::MAX);
-                send(&batch, file, sink, progress, counts)?;
+                send_batch(finishing)?;
+                settle_if_due(&mapper, &unsettled);
+                finish(shared, drafting);
+                lock(&unsettled).due = Some(u64::MAX);
+                settle_if_due(&mapper, &unsettled);
+                send_batch(drafting)?;
                 return Ok(read_result.map(drop));
             }
+            finished_last = Some(finishing);
             (drafting, finishing, reading) = (reading, drafting, finishing);
             read_result = next_read;
         }
     })
 }
+
+/// Finishes the batch at `index` in input order, completing its drafts: gives how many
+/// records it holds.
+fn finish<M: Mapper>(shared: Shared<'_, M>, index: usize) -> usize {
+    // Taken out while the batch is finished, so that a drafting thread that comes to
+    // see whether settling is due does not wait for it.
+    let mut lately = std::mem::take(&mut lock(shared.unsettled).lately);
+    let mut batch = write(&shared.batches[index]);
+    batch.finish_drafted(&**read(shared.mapper), &mut lately);
+    lock(shared.unsettled).lately = lately;
+    batch.items.len()
+}
+
+/// What finishing records changed of the run since it was last settled.
+#[derive(Default)]
+struct Unsettled<L> {
+    lately: L,
+    /// Set when it is to be settled: the first record whose turn has not come.
+    due: Option<u64>,
+}
+
+/// Settles what finishing records changed, if that is due and not done yet.
+fn settle_if_due<M: Mapper>(mapper: &RwLock<&mut M>, unsettled: &Mutex<Unsettled<M::Lately>>) {
+    let mut unsettled = lock(unsettled);
+    if let Some(unfinished) = unsettled.due.take() {
+        write(mapper).settle(&mut unsettled.lately, unfinished);
+    }
+}
+
+/// What the threads of a parallel run share.
+struct Shared<'env, M: Mapper> {
+    crew: &'env Crew,
+    batches: &'env [RwLock<Batch<M::Draft>>; 3],
+    mapper: &'env RwLock<&'env mut M>,
+    unsettled: &'env Mutex<Unsettled<M::Lately>>,
+}
+
+impl<M: Mapper> Clone for Shared<'_, M> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<M: Mapper> Copy for Shared<'_, M> {}
 
 /// Whether drafting pays. Where many records share names, and some are rejected or
 /// differ from what their drafts foresaw, the drafts of the records after them fail
@@ -326,28 +377,31 @@ impl DraftingPays {
     }
 }
 
-/// Starts the `jobs - 1` threads that draft the batch posted to `crew` with the main
+/// Starts the `jobs - 1` threads that do the jobs posted to the crew with the main
 /// thread. A thread that cannot start leaves its share to the others.
 fn start_drafting_threads<'scope, 'env, M: Mapper>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     jobs: usize,
-    crew: &'env Crew,
-    batches: &'env [RwLock<Batch<M::Draft>>; 3],
-    mapper: &'env RwLock<&mut M>,
+    shared: Shared<'env, M>,
 ) {
     for worker in 1..jobs {
-        crew.join();
+        shared.crew.join();
         let started = std::thread::Builder::new()
             .name("datamapper-draft".into())
             .stack_size(crew::STACK_BYTES)
             .spawn_scoped(scope, move || {
-                crew.work(|index| {
-                    let map = read(mapper);
-                    read(&batches[index]).draft_chunks(&**map, worker);
+                shared.crew.work(|job| {
+                    if job.settle {
+                        settle_if_due(shared.mapper, shared.unsettled);
+                    }
+                    if let Some(index) = job.draft {
+                        let map = read(shared.mapper);
+                        read(&shared.batches[index]).draft_chunks(&**map, worker);
+                    }
                 })
             });
         if started.is_err() {
-            crew.leave();
+            shared.crew.leave();
         }
     }
 }
@@ -358,6 +412,10 @@ fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {
 
 fn write<T>(lock: &RwLock<T>) -> RwLockWriteGuard<'_, T> {
     lock.write().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn lock<T>(lock: &Mutex<T>) -> MutexGuard<'_, T> {
+    lock.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Where an input's records come from.
