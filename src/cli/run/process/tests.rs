@@ -180,3 +180,49 @@ fn drafting_pauses_longer_each_time_it_does_not_pay() {
         "at most 64"
     );
 }
+
+/// Maps like `fake_mapping` on two threads, but the drafting thread panics.
+struct PanicsWhenDrafting;
+
+impl Mapper for PanicsWhenDrafting {
+    type Draft = ();
+    type Lately = ();
+
+    fn map_record(&mut self, record: &Value) -> Outcome {
+        fake_mapping(record)
+    }
+
+    fn jobs(&self) -> usize {
+        2
+    }
+
+    fn draft_record(&self, worker: usize, _: u64, _: &Value) -> Option<()> {
+        assert_eq!(worker, 0, "drafting thread fails");
+        Some(())
+    }
+
+    fn finish_record(&self, _: &mut (), _: Option<()>, record: &Value) -> Outcome {
+        fake_mapping(record)
+    }
+}
+
+#[test]
+fn a_drafting_thread_that_panics_ends_the_run_instead_of_hanging_it() {
+    let finished = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watched = std::sync::Arc::clone(&finished);
+    // A hang would stall the whole test run: end it with a clear failure instead.
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        if !watched.load(std::sync::atomic::Ordering::SeqCst) {
+            eprintln!("a run whose drafting thread panicked hung for 60 s");
+            std::process::exit(101);
+        }
+    });
+    let text: &'static [u8] = "{\"n\":2}\n".repeat(5000).leak().as_bytes();
+    let inputs = vec![input("a.ndjson", InputFormat::Ndjson, text)];
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_inputs(inputs, PanicsWhenDrafting, &mut Collected::default())
+    }));
+    finished.store(true, std::sync::atomic::Ordering::SeqCst);
+    assert!(run.is_err(), "the panic is passed on");
+}
