@@ -75,6 +75,15 @@ impl Crew {
         board.live = board.live.saturating_sub(1);
     }
 
+    /// Counts one thread done with the job posted last.
+    fn one_less_busy(&self, board: &mut Board) {
+        board.busy = board.busy.saturating_sub(1);
+        self.busy_seen.store(board.busy, Ordering::Release);
+        if board.busy == 0 {
+            self.finished.notify_all();
+        }
+    }
+
     /// Waits until every thread is done with the job posted last.
     pub(super) fn wait_until_finished(&self) {
         spin_until(|| self.busy_seen.load(Ordering::Acquire) == 0);
@@ -98,13 +107,16 @@ impl Crew {
     pub(super) fn work(&self, mut work: impl FnMut(Job)) {
         // A thread that dies (a bug that panics) is counted out, so later jobs do
         // not wait for it; the scope then passes its panic on.
-        let _live = Leaving(self);
-        let mut seen = 0;
+        let seen = std::cell::Cell::new(0);
+        let _live = Leaving {
+            crew: self,
+            seen: &seen,
+        };
         loop {
             let job = {
-                spin_until(|| self.posted_seen.load(Ordering::Acquire) != seen);
+                spin_until(|| self.posted_seen.load(Ordering::Acquire) != seen.get());
                 let mut board = self.board();
-                while board.posted == seen && !board.stopped {
+                while board.posted == seen.get() && !board.stopped {
                     board = self
                         .posted
                         .wait(board)
@@ -113,7 +125,7 @@ impl Crew {
                 if board.stopped {
                     return;
                 }
-                seen = board.posted;
+                seen.set(board.posted);
                 board.job
             };
             // Said done even if the job panics, so the main thread never waits forever.
@@ -124,11 +136,22 @@ impl Crew {
 }
 
 /// Counts a thread out of the crew when dropped.
-struct Leaving<'a>(&'a Crew);
+struct Leaving<'a> {
+    crew: &'a Crew,
+    /// The last job the thread took.
+    seen: &'a std::cell::Cell<u64>,
+}
 
 impl Drop for Leaving<'_> {
     fn drop(&mut self) {
-        self.0.leave();
+        let mut board = self.crew.board();
+        board.live = board.live.saturating_sub(1);
+        // A job posted after the thread's last counted it as busy, and it will not do
+        // it: the main thread, quick to post once the thread said its last job done,
+        // would otherwise wait forever.
+        if board.posted != self.seen.get() && !board.stopped {
+            self.crew.one_less_busy(&mut board);
+        }
     }
 }
 
@@ -138,11 +161,7 @@ struct Done<'a>(&'a Crew);
 impl Drop for Done<'_> {
     fn drop(&mut self) {
         let mut board = self.0.board();
-        board.busy = board.busy.saturating_sub(1);
-        self.0.busy_seen.store(board.busy, Ordering::Release);
-        if board.busy == 0 {
-            self.0.finished.notify_all();
-        }
+        self.0.one_less_busy(&mut board);
     }
 }
 
