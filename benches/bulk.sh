@@ -11,9 +11,11 @@
 # `datamapper-jN` in the table). The users of all must be byte for byte the same. With
 # /usr/bin/time (Debian package `time`), the peak memory of `datamapper run`, with one
 # thread and with JOBS, is measured on 10,000 and on MEMORY_RECORDS (default
-# 10 × RECORDS) records streamed through a pipe. jq maps only the first JQ_RECORDS (default 20000 or
-# fewer) records: jq 1.6 copies the object of taken userNames for every record, so its
-# time grows with the square of the count, and its rate on this prefix is its best.
+# 10 × RECORDS) records streamed through a pipe, with hr.dmap and with
+# benches/hr/streaming.dmap, the same mapping without `unique`. jq maps only the first
+# JQ_RECORDS (default 20000 or fewer) records: jq 1.6 copies the object of taken
+# userNames for every record, so its time grows with the square of the count, and its
+# rate on this prefix is its best.
 # Set JQ_RECORDS=0 to leave jq out.
 set -euo pipefail
 
@@ -103,15 +105,19 @@ fi
 printf 'datamapper --jobs %s / --jobs 1: %.2f× the throughput\n' "$jobs" \
     "$(echo "${rate[$parallel]} / ${rate[datamapper]}" | bc -l)"
 
+# Peak memory, streaming from a pipe: with `unique` (hr.dmap), which must remember every
+# userName of the run, and without it (streaming.dmap), which remembers nothing.
 if [ -x /usr/bin/time ]; then
-    for threads in 1 "$jobs"; do
-        for count in 10000 "$memory_records"; do
-            "$bin/examples/bulk_records" "$count" 7 \
-                | /usr/bin/time -f '%M' -o "$work/memory" \
-                    "$bin/datamapper" run benches/hr/hr.dmap --today "$today" \
-                    --rejects /dev/null --jobs "$threads" > /dev/null 2> /dev/null || true
-            echo "peak memory of datamapper run --jobs $threads, $count records:" \
-                "$(tail -n 1 "$work/memory") KiB"
+    for mapping in hr streaming; do
+        for threads in 1 "$jobs"; do
+            for count in 10000 "$memory_records"; do
+                "$bin/examples/bulk_records" "$count" 7 \
+                    | /usr/bin/time -f '%M' -o "$work/memory" \
+                        "$bin/datamapper" run "benches/hr/$mapping.dmap" --today "$today" \
+                        --rejects /dev/null --jobs "$threads" > /dev/null 2> /dev/null || true
+                echo "peak memory of datamapper run $mapping.dmap --jobs $threads," \
+                    "$count records: $(tail -n 1 "$work/memory") KiB"
+            done
         done
     done
 else
