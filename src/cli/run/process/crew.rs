@@ -99,6 +99,8 @@ impl Crew {
     /// Ends every thread's loop once it has finished the job at hand.
     pub(super) fn stop(&self) {
         self.board().stopped = true;
+        // Ends the spinning of a thread waiting for a job, which then sees the stop.
+        self.posted_seen.store(u64::MAX, Ordering::Release);
         self.posted.notify_all();
     }
 
