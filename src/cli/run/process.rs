@@ -285,10 +285,7 @@ fn map_in_parallel<M: Mapper>(
             }
             if !more {
                 send_batch(finishing)?;
-                settle_if_due(&mapper, &unsettled);
-                finish(shared, drafting);
-                lock(&unsettled).due = Some(u64::MAX);
-                settle_if_due(&mapper, &unsettled);
+                finish_last(shared, drafting);
                 send_batch(drafting)?;
                 return Ok(read_result.map(drop));
             }
@@ -309,6 +306,15 @@ fn finish<M: Mapper>(shared: Shared<'_, M>, index: usize) -> usize {
     batch.finish_drafted(&**read(shared.mapper), &mut lately);
     lock(shared.unsettled).lately = lately;
     batch.items.len()
+}
+
+/// Finishes the input's last batch, at `index`, once what is due is settled, and
+/// settles it too: the run's names are complete for the next input.
+fn finish_last<M: Mapper>(shared: Shared<'_, M>, index: usize) {
+    settle_if_due(shared.mapper, shared.unsettled);
+    finish(shared, index);
+    lock(shared.unsettled).due = Some(u64::MAX);
+    settle_if_due(shared.mapper, shared.unsettled);
 }
 
 /// What finishing records changed of the run since it was last settled.
