@@ -258,7 +258,6 @@ fn map_in_parallel<M: Mapper>(
             drafted[drafting] = pays.draft_next();
             write(&batches[drafting]).prepare_drafting();
             crew.post(Job {
-                settle: true,
                 draft: drafted[drafting].then_some(drafting),
             });
             let sent = finished_last.map_or(Ok(()), &mut send_batch);
@@ -397,9 +396,7 @@ fn start_drafting_threads<'scope, 'env, M: Mapper>(
             .stack_size(crew::STACK_BYTES)
             .spawn_scoped(scope, move || {
                 shared.crew.work(|job| {
-                    if job.settle {
-                        settle_if_due(shared.mapper, shared.unsettled);
-                    }
+                    settle_if_due(shared.mapper, shared.unsettled);
                     if let Some(index) = job.draft {
                         let map = read(shared.mapper);
                         read(&shared.batches[index]).draft_chunks(&**map, worker);

@@ -12,12 +12,11 @@ use std::time::{Duration, Instant};
 /// set for it.
 pub(super) const STACK_BYTES: usize = 8 << 20;
 
-/// What the crew is asked to do, in this order.
+/// What the crew is asked to do. Every job first joins the names of the batch finished
+/// last to the run, if that is due and no thread has yet: one thread does it while the
+/// main thread sends that batch.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Job {
-    /// Join the names of the batch finished last to the run, if no thread has yet:
-    /// one thread does it while the main thread sends that batch.
-    pub settle: bool,
     /// Then draft chunks of the batch at this index, each thread as many as it gets to.
     pub draft: Option<usize>,
 }
