@@ -171,11 +171,8 @@ impl PartialEq for Value {
 /// compiled automaton and, with it, a reference count that every search for groups
 /// updates: threads searching with clones would wait on each other's cores.
 pub(crate) fn own_regex(regex: &regex::Regex) -> regex::Regex {
-    // The pattern compiled once already, flags and all, within this size limit.
-    regex::RegexBuilder::new(regex.as_str())
-        .size_limit(crate::check::REGEX_SIZE_LIMIT)
-        .build()
-        .unwrap_or_else(|_| regex.clone())
+    // The pattern, flags and all, compiled once already the same way.
+    crate::check::build_regex(regex.as_str()).unwrap_or_else(|_| regex.clone())
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ mod targets;
 mod values;
 
 pub use ir::CheckedMapping;
-pub(crate) use values::REGEX_SIZE_LIMIT;
+pub(crate) use values::build_regex;
 
 use crate::diagnostics::{self as diag, Diagnostic};
 use crate::source::{SourceFile, Span};

@@ -39,8 +39,13 @@ pub fn literal_value(literal: &Literal) -> Value {
     }
 }
 
-/// The most memory one compiled regex may take.
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+/// Compiles a regex pattern, its flags written in it, within the memory one compiled
+/// regex may take.
+pub(crate) fn build_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+}
 
 /// Compiles a regex literal with its flags, or explains why it does not compile.
 pub fn compile_regex(span: Span, regex: &RegexLit) -> Result<Arc<regex::Regex>, Diagnostic> {
@@ -52,9 +57,7 @@ pub fn compile_regex(span: Span, regex: &RegexLit) -> Result<Arc<regex::Regex>, 
     } else {
         format!("(?{}){}", regex.flags, regex.pattern)
     };
-    regex::RegexBuilder::new(&pattern)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
+    build_regex(&pattern)
         .map(Arc::new)
         .map_err(|error| diag::invalid_regex(span, &regex_error_text(&error)))
 }

@@ -49,7 +49,7 @@ impl Lowering {
         match &expr.kind {
             TypedExprKind::Constant(value) => Expr::Constant(value.unshared()),
             TypedExprKind::Regex(regex) => {
-                Expr::Constant(Value::Regex(Arc::clone(regex)).unshared())
+                Expr::Constant(Value::Regex(Arc::new(crate::value::own_regex(regex))))
             }
             TypedExprKind::Interpolated(parts) => interpolated(self.lower_all(parts)),
             TypedExprKind::Field { path, expected } => self.field(path, expected),

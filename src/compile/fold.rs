@@ -106,7 +106,6 @@ pub(super) fn choose(choice: MatchExpr) -> Expr {
     }
 }
 
-/// The engine's rule for an arm's pattern.
 /// Whether a folded value is small enough to keep as a constant.
 pub(super) fn small(value: &Value) -> bool {
     let mut budget = FOLDED_SIZE_LIMIT;

@@ -46,7 +46,8 @@ pub(crate) struct Evaluator<'p, 'a, O = Unobserved> {
 
 impl<'p, 'a> Evaluator<'p, 'a> {
     /// An evaluator that nobody watches, for mapping. `unique` looks in `names` and writes
-    /// in `notes` the names it found free (see `engine::ahead`).
+    /// in `notes` what it found: the names free or claimed, and where numbering may start
+    /// (see `engine::ahead`).
     pub(crate) fn new(
         program: &'p Program,
         record: Record<'a>,

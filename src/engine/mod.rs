@@ -43,7 +43,8 @@ pub struct RunContext {
     /// `now()` for the whole run.
     pub now: jiff::Timestamp,
     /// userNames held by existing users and, when the program calls `unique`, by
-    /// records mapped earlier in this run.
+    /// records mapped earlier in this run; with drafting threads, those finished since
+    /// the last `settle` are in its `Lately` instead.
     pub taken: TakenNames,
     /// The names that records drafted ahead of their turn found free.
     claims: Claims,

@@ -92,13 +92,12 @@ pub(crate) enum Slot<'de> {
 }
 
 impl Slot<'_> {
-    /// The JSON of a slot that holds no string, object or list.
-    fn scalar(&self) -> Option<Json> {
+    /// The JSON of a slot that holds a number or a boolean; null for any other.
+    fn scalar(&self) -> Json {
         match self {
-            Slot::Null => Some(Json::Null),
-            Slot::Bool(value) => Some(Json::Bool(*value)),
-            Slot::Number(number) => Some(Json::Number(number.clone())),
-            _ => None,
+            Slot::Bool(value) => Json::Bool(*value),
+            Slot::Number(number) => Json::Number(number.clone()),
+            _ => Json::Null,
         }
     }
 }
@@ -121,7 +120,7 @@ pub(crate) fn read_field(record: &Slot<'_>, read: &FieldRead) -> Result<Value, S
             (_, Slot::Json(json)) => return super::fields::read_from(json, read, number),
             (_, Slot::Missing) => return missing(read, Absence::Missing),
             (_, scalar @ (Slot::Null | Slot::Bool(_) | Slot::Number(_))) => {
-                let json = scalar.scalar().unwrap_or_default();
+                let json = scalar.scalar();
                 return super::fields::read_from(&json, read, number);
             }
             (StepKind::Key(_), Slot::Object(children))
@@ -153,7 +152,7 @@ pub(crate) fn read_field(record: &Slot<'_>, read: &FieldRead) -> Result<Value, S
         Slot::Missing => missing(read, Absence::Missing),
         Slot::Null => missing(read, Absence::Null),
         Slot::Bool(_) | Slot::Number(_) => {
-            let json = current.scalar().unwrap_or_default();
+            let json = current.scalar();
             convert(&json, &read.expected, &read.display)
         }
         Slot::Json(json) => convert(json, &read.expected, &read.display),
