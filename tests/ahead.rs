@@ -43,14 +43,14 @@ enum Drafting {
 fn ahead(
     program: &Program,
     lines: &[String],
-    chunk: usize,
+    chunk_size: usize,
     drafting: Drafting,
 ) -> (Vec<String>, RunContext) {
     let mut context = context();
     let mut lately = Lately::default();
     let mut results = Vec::new();
-    for (number, chunk) in lines.chunks(chunk).enumerate() {
-        let first = (number * chunk.len()) as u64;
+    for (number, chunk) in lines.chunks(chunk_size).enumerate() {
+        let first = (number * chunk_size) as u64;
         let drafts = draft_chunk(program, &context, chunk, first, drafting);
         for ((draft, drafted), line) in drafts.into_iter().zip(chunk) {
             let mut user = Vec::new();
