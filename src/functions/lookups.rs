@@ -196,6 +196,10 @@ impl<'run> NameLookups<'run> {
     pub fn lookup(&mut self, name: &str) -> Lookup {
         let name = lowercase(name);
         let found = self.taken.lookup_lowercase(&name);
+        // Only a draft is checked at its turn; a record mapped at its turn needs no note.
+        if self.taken.claims.is_none() {
+            return found;
+        }
         match found {
             Lookup::Free => self.notes.found_free.push(name.into_owned()),
             Lookup::Claimed => self.notes.found_claimed.push(name.into_owned()),
@@ -265,7 +269,8 @@ mod tests {
         let mut taken = TakenNames::default();
         taken.insert("jan");
         let mut notes = LookupNotes::default();
-        let mut lookups = NameLookups::new(&taken, &mut notes);
+        let claims = Claims::default();
+        let mut lookups = NameLookups::over(HeldNames::drafting(&taken, &claims, 0), &mut notes);
         assert!(lookups.is_taken("Jan"));
         assert!(!lookups.is_taken("Piet"));
         assert_eq!(notes.found_free, ["piet"]);
