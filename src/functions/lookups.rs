@@ -4,6 +4,7 @@
 
 use super::taken::{lowercase, TakenNames};
 use hashbrown::HashMap;
+use smallvec::SmallVec;
 use std::hash::BuildHasher;
 use std::sync::{Mutex, PoisonError};
 
@@ -62,12 +63,13 @@ impl Claims {
     /// them when it was not mapped, else all but its userName (`holds`, in any case).
     /// The records drafted after it then need not be mapped again at their turn.
     pub(crate) fn withdraw(&self, order: u64, notes: &LookupNotes, holds: Option<&str>) {
-        if notes.found_free.is_empty() {
+        let mut found_free = notes.found(Lookup::Free).peekable();
+        if found_free.peek().is_none() {
             return;
         }
         let holds = holds.map(lowercase);
-        for name in &notes.found_free {
-            if holds.as_deref() == Some(name.as_str()) {
+        for name in found_free {
+            if holds.as_deref() == Some(name) {
                 continue;
             }
             let (hash, mut book) = self.book(name);
@@ -200,10 +202,8 @@ impl<'run> NameLookups<'run> {
         if self.taken.claims.is_none() {
             return found;
         }
-        match found {
-            Lookup::Free => self.notes.found_free.push(name.into_owned()),
-            Lookup::Claimed => self.notes.found_claimed.push(name.into_owned()),
-            Lookup::Held => {}
+        if found != Lookup::Held {
+            self.notes.note(found, &name);
         }
         found
     }
@@ -233,21 +233,44 @@ impl<'run> NameLookups<'run> {
 /// then, and where numbering may start from now on.
 #[derive(Debug, Default)]
 pub struct LookupNotes {
-    found_free: Vec<String>,
-    found_claimed: Vec<String>,
+    /// The names found free or claimed, lower-case, one after another. The one or two
+    /// names a record looks up fit inline: a draft allocates nothing for its notes, so
+    /// the thread that finishes it frees nothing that another thread allocated.
+    names: SmallVec<[u8; NOTED_BYTES]>,
+    /// What was found of each name, and where it ends in `names`.
+    found: SmallVec<[(Lookup, usize); 2]>,
     numbered: Vec<(Box<str>, u64)>,
 }
 
+/// The bytes of noted names kept inline: two addresses of average length.
+const NOTED_BYTES: usize = 64;
+
 impl LookupNotes {
+    fn note(&mut self, found: Lookup, name: &str) {
+        self.names.extend_from_slice(name.as_bytes());
+        self.found.push((found, self.names.len()));
+    }
+
+    /// The names noted as `found`, in the order they were looked up.
+    fn found(&self, found: Lookup) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.found.iter().map(|&(_, end)| end));
+        starts
+            .zip(&self.found)
+            .filter(move |(_, &(lookup, _))| lookup == found)
+            // Whole names were noted, so the bytes between two ends are a `str`.
+            .map(|(start, &(_, end))| {
+                std::str::from_utf8(self.names.get(start..end).unwrap_or_default())
+                    .unwrap_or_default()
+            })
+    }
+
     /// Whether the lookups found what they would find among the names held now.
     pub(crate) fn still_right(&self, taken: HeldNames<'_>) -> bool {
         !self
-            .found_free
-            .iter()
+            .found(Lookup::Free)
             .any(|name| taken.contains_lowercase(name))
             && self
-                .found_claimed
-                .iter()
+                .found(Lookup::Claimed)
                 .all(|name| taken.contains_lowercase(name))
     }
 
@@ -273,8 +296,8 @@ mod tests {
         let mut lookups = NameLookups::over(HeldNames::drafting(&taken, &claims, 0), &mut notes);
         assert!(lookups.is_taken("Jan"));
         assert!(!lookups.is_taken("Piet"));
-        assert_eq!(notes.found_free, ["piet"]);
-        assert!(notes.found_claimed.is_empty());
+        assert!(notes.found(Lookup::Free).eq(["piet"]));
+        assert_eq!(notes.found(Lookup::Claimed).count(), 0);
         assert!(notes.still_right(HeldNames::settled(&taken)));
         let mut lately = TakenNames::default();
         lately.insert("PIET");
@@ -282,6 +305,19 @@ mod tests {
         taken.settle(&mut lately);
         assert!(!notes.still_right(HeldNames::settled(&taken)));
         assert!(lately.is_empty());
+    }
+
+    #[test]
+    fn notes_keep_every_name_in_order_beyond_what_fits_inline() {
+        let mut notes = LookupNotes::default();
+        let long = "a.very.long.given.name.van.der.achternaam@example.com";
+        notes.note(Lookup::Free, long);
+        notes.note(Lookup::Claimed, "jan@x");
+        notes.note(Lookup::Free, "ßen@x");
+        notes.note(Lookup::Claimed, long);
+        assert!(notes.found(Lookup::Free).eq([long, "ßen@x"]));
+        assert!(notes.found(Lookup::Claimed).eq(["jan@x", long]));
+        assert_eq!(notes.found(Lookup::Held).count(), 0);
     }
 
     #[test]
@@ -298,7 +334,7 @@ mod tests {
         assert_eq!(found, Lookup::Free, "record 7 claims piet");
         let (found, notes) = look(&claims, 9);
         assert_eq!(found, Lookup::Claimed);
-        assert_eq!(notes.found_claimed, ["piet"]);
+        assert!(notes.found(Lookup::Claimed).eq(["piet"]));
         assert_eq!(
             look(&claims, 3).0,
             Lookup::Free,
