@@ -11,9 +11,11 @@ use crate::engine::{FinishedLine, LineOutcome, Outcome};
 use crate::input::{parse_line, NdjsonLine, NdjsonReader, RecordReader};
 pub(super) use batch::Batch;
 use batch::{Done, Item, Pending};
-use crew::{Crew, Job};
+use crew::Crew;
 use serde_json::Value;
-use std::sync::{Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{
+    Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard, TryLockError,
+};
 
 /// How many records were read, and what became of them.
 /// `read == mapped + skipped + rejected` always.
@@ -216,12 +218,13 @@ fn map_input<M: Mapper>(
     map_in_parallel(&mut source, map, sink, &input.name, progress, counts)?.map_err(cannot_read)
 }
 
-/// Maps an input on `map.jobs()` threads. Three batches go round. Each round, the
-/// other threads first join the names of the batch finished last round to the run
-/// while this thread sends that batch; then they draft the next batch while this
-/// thread finishes the one drafted last round, in input order, and reads the one
-/// after; then this thread drafts too. The result is the read error that ended the
-/// input early, if any.
+/// Maps an input on `map.jobs()` threads. Three batches go round. Each round, this
+/// thread sends the batch it finished last round, settles the names that batch holds
+/// unless a drafting thread did meanwhile, finishes the batch drafted since last round,
+/// in input order, reads the one after next, and drafts chunks of the next alongside
+/// the other threads. Those never wait for this thread: they draft the oldest batch
+/// with chunks left, and go on to the one read after it. The result is the read error
+/// that ended the input early, if any.
 fn map_in_parallel<M: Mapper>(
     source: &mut Source<'_>,
     map: &mut M,
@@ -237,6 +240,7 @@ fn map_in_parallel<M: Mapper>(
     let crew = Crew::default();
     std::thread::scope(|scope| {
         let shared = Shared {
+            jobs,
             crew: &crew,
             batches: &batches,
             mapper: &mapper,
@@ -247,41 +251,37 @@ fn map_in_parallel<M: Mapper>(
         let mut send_batch =
             |index: usize| send(&read(&batches[index]), file, sink, progress, counts);
         let (mut drafting, mut finishing, mut reading) = (0, 1, 2);
-        let mut drafted = [false; 3];
         let mut pays = DraftingPays::default();
         let mut records_read = 0;
         let mut finished_last = None;
-        let mut read_result =
-            source.fill_next(&mut write(&batches[drafting]), jobs, &mut records_read);
+        let mut read_result = read_next(shared, source, drafting, &mut pays, &mut records_read);
         loop {
             let more = matches!(read_result, Ok(true));
-            drafted[drafting] = pays.draft_next();
-            write(&batches[drafting]).prepare_drafting();
-            crew.post(Job {
-                draft: drafted[drafting].then_some(drafting),
-            });
             let sent = finished_last.map_or(Ok(()), &mut send_batch);
-            // Waits for the settling, or settles where no drafting thread lives to.
+            // Settles unless a drafting thread has, or waits until it has.
             settle_if_due(&mapper, &unsettled);
             let finished = finish(shared, finishing);
             let next_read = match (&sent, more) {
-                (Ok(()), true) => {
-                    source.fill_next(&mut write(&batches[reading]), jobs, &mut records_read)
-                }
+                (Ok(()), true) => read_next(shared, source, reading, &mut pays, &mut records_read),
                 _ => Ok(false),
             };
-            if drafted[drafting] {
-                read(&batches[drafting]).draft_chunks(&**read(&mapper), 0);
-            }
-            crew.wait_until_finished();
+            read(&batches[drafting]).draft_chunks(&**read(&mapper), 0);
             sent?;
+            if crew.lost_a_thread() {
+                // The scope passes the drafting thread's panic on.
+                return Ok(Ok(()));
+            }
             {
                 let mut unsettled = lock(&unsettled);
-                if drafted[finishing] {
-                    pays.note(finished, read(&mapper).mapped_again(&unsettled.lately));
+                if finished.drafted {
+                    pays.note(
+                        finished.records,
+                        read(&mapper).mapped_again(&unsettled.lately),
+                    );
                 }
                 unsettled.due = Some(read(&batches[drafting]).first);
             }
+            crew.settle_due();
             if !more {
                 send_batch(finishing)?;
                 finish_last(shared, drafting);
@@ -295,16 +295,43 @@ fn map_in_parallel<M: Mapper>(
     })
 }
 
-/// Finishes the batch at `index` in input order, completing its drafts: gives how many
-/// records it holds.
-fn finish<M: Mapper>(shared: Shared<'_, M>, index: usize) -> usize {
+/// Reads the next batch into the one at `index`, readies it for drafting if that
+/// pays, and tells the drafting threads.
+fn read_next<M: Mapper>(
+    shared: Shared<'_, M>,
+    source: &mut Source<'_>,
+    index: usize,
+    pays: &mut DraftingPays,
+    records_read: &mut u64,
+) -> std::io::Result<bool> {
+    let mut batch = write(&shared.batches[index]);
+    let read = source.fill_next(&mut batch, shared.jobs, records_read);
+    batch.prepare_drafting(pays.draft_next());
+    drop(batch);
+    shared.crew.publish(index);
+    read
+}
+
+/// What finishing a batch found.
+struct Finished {
+    records: usize,
+    /// Whether it was drafted.
+    drafted: bool,
+}
+
+/// Finishes the batch at `index` in input order, completing its drafts. Waits for the
+/// drafting threads still at a chunk of it.
+fn finish<M: Mapper>(shared: Shared<'_, M>, index: usize) -> Finished {
     // Taken out while the batch is finished, so that a drafting thread that comes to
     // see whether settling is due does not wait for it.
     let mut lately = std::mem::take(&mut lock(shared.unsettled).lately);
     let mut batch = write(&shared.batches[index]);
     batch.finish_drafted(&**read(shared.mapper), &mut lately);
     lock(shared.unsettled).lately = lately;
-    batch.items.len()
+    Finished {
+        records: batch.items.len(),
+        drafted: batch.was_drafted(),
+    }
 }
 
 /// Finishes the input's last batch, at `index`, once what is due is settled, and
@@ -334,6 +361,7 @@ fn settle_if_due<M: Mapper>(mapper: &RwLock<&mut M>, unsettled: &Mutex<Unsettled
 
 /// What the threads of a parallel run share.
 struct Shared<'env, M: Mapper> {
+    jobs: usize,
     crew: &'env Crew,
     batches: &'env [RwLock<Batch<M::Draft>>; 3],
     mapper: &'env RwLock<&'env mut M>,
@@ -382,31 +410,53 @@ impl DraftingPays {
     }
 }
 
-/// Starts the `jobs - 1` threads that do the jobs posted to the crew with the main
-/// thread. A thread that cannot start leaves its share to the others.
+/// Starts the `jobs - 1` threads that draft with the main thread. A thread that cannot
+/// start leaves its share to the others.
 fn start_drafting_threads<'scope, 'env, M: Mapper>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     jobs: usize,
     shared: Shared<'env, M>,
 ) {
     for worker in 1..jobs {
-        shared.crew.join();
-        let started = std::thread::Builder::new()
+        // A thread that cannot start is no loss: the others draft its share.
+        let _ = std::thread::Builder::new()
             .name("datamapper-draft".into())
             .stack_size(crew::STACK_BYTES)
             .spawn_scoped(scope, move || {
-                shared.crew.work(|job| {
-                    settle_if_due(shared.mapper, shared.unsettled);
-                    if let Some(index) = job.draft {
-                        let map = read(shared.mapper);
-                        read(&shared.batches[index]).draft_chunks(&**map, worker);
+                let mut last = None;
+                shared.crew.work(|| {
+                    if shared.crew.take_settling() {
+                        settle_if_due(shared.mapper, shared.unsettled);
+                        return true;
                     }
+                    draft_a_chunk(shared, worker, &mut last)
                 })
             });
-        if started.is_err() {
-            shared.crew.leave();
+    }
+}
+
+/// Drafts a chunk of the batch a drafting thread drafted `last`, or else of the batch
+/// read last: false when neither has a chunk left. A batch being finished or read is
+/// passed by, not waited for.
+fn draft_a_chunk<M: Mapper>(
+    shared: Shared<'_, M>,
+    worker: usize,
+    last: &mut Option<usize>,
+) -> bool {
+    let newest = shared.crew.newest();
+    for index in [*last, newest].into_iter().flatten() {
+        let batch = match shared.batches[index].try_read() {
+            Ok(batch) => batch,
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(TryLockError::WouldBlock) => continue,
+        };
+        if batch.draft_chunk(&**read(shared.mapper), worker) {
+            *last = Some(index);
+            return true;
         }
     }
+    *last = newest;
+    false
 }
 
 fn read<T>(lock: &RwLock<T>) -> RwLockReadGuard<'_, T> {

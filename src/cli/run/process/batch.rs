@@ -1,6 +1,6 @@
 //! A batch of records read from one input and mapped together: drafted on several
 //! threads with `--jobs` (see `crew`), always finished one after another in input
-//! order, while the next batch is drafted.
+//! order, while the batches after it are drafted.
 
 use super::{FinishedLine, LineOutcome, Mapper, Outcome};
 use crate::input::{parse_line, BadRecord};
@@ -37,6 +37,8 @@ pub(in crate::cli::run) struct Batch<D> {
     drafted: Vec<Mutex<Drafted<D>>>,
     /// What became of each item, once mapped.
     pub(super) done: Vec<Done>,
+    /// How many chunks are to be drafted: none when the batch is mapped at its turn.
+    chunks: usize,
     /// The next chunk to draft.
     next_chunk: AtomicUsize,
 }
@@ -51,6 +53,7 @@ impl<D> Default for Batch<D> {
             users: Vec::new(),
             drafted: Vec::new(),
             done: Vec::new(),
+            chunks: 0,
             next_chunk: AtomicUsize::new(0),
         }
     }
@@ -94,6 +97,7 @@ impl<D: Send> Batch<D> {
         self.items.clear();
         self.users.clear();
         self.done.clear();
+        self.chunks = 0;
     }
 
     /// Whether the batch holds as many records as `jobs` threads should map together.
@@ -153,10 +157,14 @@ impl<D: Send> Batch<D> {
         self.text.get(range.clone()).unwrap_or_default()
     }
 
-    /// Readies the batch for `draft_chunks`, with no drafts left from its last use: a
-    /// batch that is not drafted is mapped at its turn.
-    pub(super) fn prepare_drafting(&mut self) {
-        let chunks = self.items.len().div_ceil(DRAFT_CHUNK);
+    /// Readies the batch for drafting, with no drafts left from its last use. A batch
+    /// that is not to be `drafted` has no chunk to claim, and is mapped at its turn.
+    pub(super) fn prepare_drafting(&mut self, drafted: bool) {
+        let chunks = if drafted {
+            self.items.len().div_ceil(DRAFT_CHUNK)
+        } else {
+            0
+        };
         self.drafted
             .resize_with(self.drafted.len().max(chunks), Default::default);
         for slot in &mut self.drafted {
@@ -165,32 +173,47 @@ impl<D: Send> Batch<D> {
                 .1
                 .clear();
         }
+        self.chunks = chunks;
         *self.next_chunk.get_mut() = 0;
     }
 
-    /// Maps records ahead of their turn, to be finished by `finish_drafted`: chunk by
-    /// chunk, each claimed by one of the threads that call this at once, until none is
-    /// left. `worker` numbers the thread.
+    /// Whether the batch was readied for drafting.
+    pub(super) fn was_drafted(&self) -> bool {
+        self.chunks > 0
+    }
+
+    /// Maps records ahead of their turn, to be finished by `finish_drafted`, chunk by
+    /// chunk until none is left; threads that call this at once share the chunks.
+    /// `worker` numbers the thread.
     pub(super) fn draft_chunks<M: Mapper<Draft = D>>(&self, mapper: &M, worker: usize) {
-        loop {
-            let index = self.next_chunk.fetch_add(1, Ordering::Relaxed);
-            let start = index.saturating_mul(DRAFT_CHUNK);
-            let end = self.items.len().min(start.saturating_add(DRAFT_CHUNK));
-            let (Some(chunk), Some(slot)) = (self.items.get(start..end), self.drafted.get(index))
-            else {
-                return;
-            };
-            if chunk.is_empty() {
-                return;
-            }
-            let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
-            let (users, drafts) = &mut *slot;
-            users.clear();
-            drafts.clear();
-            for (order, item) in (self.first + start as u64..).zip(chunk) {
-                drafts.push(self.draft(mapper, worker, order, item, users));
-            }
+        while self.draft_chunk(mapper, worker) {}
+    }
+
+    /// Claims the next chunk of records not yet claimed and drafts it: false when none
+    /// is left.
+    pub(super) fn draft_chunk<M: Mapper<Draft = D>>(&self, mapper: &M, worker: usize) -> bool {
+        // Loaded first, so that a thread finds a drafted batch empty without claiming.
+        if self.next_chunk.load(Ordering::Relaxed) >= self.chunks {
+            return false;
         }
+        let index = self.next_chunk.fetch_add(1, Ordering::Relaxed);
+        let start = index.saturating_mul(DRAFT_CHUNK);
+        let end = self.items.len().min(start.saturating_add(DRAFT_CHUNK));
+        let (Some(chunk), Some(slot)) = (self.items.get(start..end), self.drafted.get(index))
+        else {
+            return false;
+        };
+        if index >= self.chunks || chunk.is_empty() {
+            return false;
+        }
+        let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
+        let (users, drafts) = &mut *slot;
+        users.clear();
+        drafts.clear();
+        for (order, item) in (self.first + start as u64..).zip(chunk) {
+            drafts.push(self.draft(mapper, worker, order, item, users));
+        }
+        true
     }
 
     fn draft<M: Mapper<Draft = D>>(

@@ -1,168 +1,126 @@
-//! The threads that draft batches with `--jobs`: started once for an input, each
-//! waits for a job to be posted (settling the names of the batch finished last, then
-//! drafting chunks of the next alongside the main thread), says it is done, and waits
-//! for the next. A thread that lives for the whole input keeps
-//! its allocator caches and its program's regex caches warm.
+//! The threads that draft batches with `--jobs`, besides the main thread. Each is
+//! started once for an input and never waits for the main thread to hand it work: it
+//! drafts chunks of the oldest batch that still has some, going on to the batch read
+//! after it as soon as that is read, and settles the names of a finished batch when
+//! that is due. It sleeps only when there is nothing to draft. A thread that lives
+//! for the whole input keeps its allocator caches and its program's regex caches warm.
 
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// The stack of each drafting thread, as deep as the main thread's: nesting limits are
 /// set for it.
 pub(super) const STACK_BYTES: usize = 8 << 20;
 
-/// What the crew is asked to do. Every job first joins the names of the batch finished
-/// last to the run, if that is due and no thread has yet: one thread does it while the
-/// main thread sends that batch.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(super) struct Job {
-    /// Then draft chunks of the batch at this index, each thread as many as it gets to.
-    pub draft: Option<usize>,
-}
-
-/// What the drafting threads are to do, and how many are still at it.
+/// What the drafting threads are told by the main thread.
 #[derive(Default)]
 pub(super) struct Crew {
-    board: Mutex<Board>,
-    /// `Board::posted` and `Board::busy`, readable without the lock by a thread that
-    /// spins before it sleeps.
-    posted_seen: AtomicU64,
-    busy_seen: AtomicUsize,
-    /// A job was posted, or the crew is stopped.
-    posted: Condvar,
-    /// A thread finished its share of a job.
-    finished: Condvar,
-}
-
-#[derive(Default)]
-struct Board {
-    /// Counts the jobs posted, so a thread does each once.
-    posted: u64,
-    job: Job,
-    /// Threads in their loop: those that started and have not died.
-    live: usize,
-    /// Threads still at the job posted last.
-    busy: usize,
-    stopped: bool,
+    /// Bumped whenever there is something new to do: a batch to draft, names to settle,
+    /// or the end of the input.
+    news: AtomicU64,
+    /// One more than the index of the batch read last, to be drafted; 0 before the first.
+    newest: AtomicUsize,
+    /// The names of a finished batch wait to be settled.
+    settle_due: AtomicBool,
+    stopped: AtomicBool,
+    /// Drafting threads that died: a bug that panicked. The main thread then ends the
+    /// input, and the scope passes the panic on.
+    gone: AtomicUsize,
+    /// Where a thread with nothing to do sleeps until there is news.
+    sleep: Mutex<()>,
+    woken: Condvar,
 }
 
 impl Crew {
-    fn board(&self) -> MutexGuard<'_, Board> {
-        self.board.lock().unwrap_or_else(PoisonError::into_inner)
+    /// Tells the drafting threads that the batch at `index` is read and ready to draft.
+    pub(super) fn publish(&self, index: usize) {
+        self.newest.store(index + 1, Ordering::Release);
+        self.tell();
     }
 
-    /// Gives every live thread the job.
-    pub(super) fn post(&self, job: Job) {
-        let mut board = self.board();
-        board.posted += 1;
-        board.job = job;
-        board.busy = board.live;
-        self.busy_seen.store(board.busy, Ordering::Release);
-        self.posted_seen.store(board.posted, Ordering::Release);
-        self.posted.notify_all();
+    /// The batch read last, if any.
+    pub(super) fn newest(&self) -> Option<usize> {
+        self.newest.load(Ordering::Acquire).checked_sub(1)
     }
 
-    /// Counts a thread in before it is started, so the first batch waits for it.
-    pub(super) fn join(&self) {
-        self.board().live += 1;
+    /// Tells the drafting threads that the names of a finished batch are to be settled.
+    pub(super) fn settle_due(&self) {
+        self.settle_due.store(true, Ordering::Release);
+        self.tell();
     }
 
-    /// Counts out a thread that could not be started.
-    pub(super) fn leave(&self) {
-        let mut board = self.board();
-        board.live = board.live.saturating_sub(1);
+    /// Takes the due settling on, if it is due: the caller then settles, or finds it
+    /// done by the main thread.
+    pub(super) fn take_settling(&self) -> bool {
+        self.settle_due.swap(false, Ordering::AcqRel)
     }
 
-    /// Counts one thread done with the job posted last.
-    fn one_less_busy(&self, board: &mut Board) {
-        board.busy = board.busy.saturating_sub(1);
-        self.busy_seen.store(board.busy, Ordering::Release);
-        if board.busy == 0 {
-            self.finished.notify_all();
+    /// Ends every drafting thread's loop once it has drafted the chunk at hand.
+    pub(super) fn stop(&self) {
+        self.stopped.store(true, Ordering::Release);
+        self.tell();
+    }
+
+    /// Whether a drafting thread died.
+    pub(super) fn lost_a_thread(&self) -> bool {
+        self.gone.load(Ordering::Acquire) > 0
+    }
+
+    fn tell(&self) {
+        self.news.fetch_add(1, Ordering::Release);
+        // Taken so that a thread between seeing no news and sleeping does not miss it.
+        let _sleep = self.sleep.lock().unwrap_or_else(PoisonError::into_inner);
+        self.woken.notify_all();
+    }
+
+    /// A drafting thread's life: `work` does one piece of work and says whether it
+    /// found any; with none, the thread waits for news. Ends when stopped.
+    pub(super) fn work(&self, mut work: impl FnMut() -> bool) {
+        let _gone = Gone(self);
+        loop {
+            let seen = self.news.load(Ordering::Acquire);
+            if self.stopped.load(Ordering::Acquire) {
+                return;
+            }
+            if !work() {
+                self.wait_for_news(seen);
+            }
         }
     }
 
-    /// Waits until every thread is done with the job posted last.
-    pub(super) fn wait_until_finished(&self) {
-        spin_until(|| self.busy_seen.load(Ordering::Acquire) == 0);
-        let mut board = self.board();
-        while board.busy > 0 {
-            board = self
-                .finished
-                .wait(board)
+    /// Waits until there is news after `seen`: spins for `SPIN`, then sleeps.
+    fn wait_for_news(&self, seen: u64) {
+        let start = Instant::now();
+        loop {
+            for _ in 0..64 {
+                if self.news.load(Ordering::Acquire) != seen {
+                    return;
+                }
+                std::hint::spin_loop();
+            }
+            if start.elapsed() >= SPIN {
+                break;
+            }
+        }
+        let mut sleep = self.sleep.lock().unwrap_or_else(PoisonError::into_inner);
+        while self.news.load(Ordering::Acquire) == seen {
+            sleep = self
+                .woken
+                .wait(sleep)
                 .unwrap_or_else(PoisonError::into_inner);
         }
     }
-
-    /// Ends every thread's loop once it has finished the job at hand.
-    pub(super) fn stop(&self) {
-        self.board().stopped = true;
-        // Ends the spinning of a thread waiting for a job, which then sees the stop.
-        self.posted_seen.store(u64::MAX, Ordering::Release);
-        self.posted.notify_all();
-    }
-
-    /// A drafting thread's life: runs `work` on each job posted, until stopped.
-    /// The thread must have been counted in with `join`.
-    pub(super) fn work(&self, mut work: impl FnMut(Job)) {
-        // A thread that dies (a bug that panics) is counted out, so later jobs do
-        // not wait for it; the scope then passes its panic on.
-        let seen = std::cell::Cell::new(0);
-        let _live = Leaving {
-            crew: self,
-            seen: &seen,
-        };
-        loop {
-            let job = {
-                spin_until(|| self.posted_seen.load(Ordering::Acquire) != seen.get());
-                let mut board = self.board();
-                while board.posted == seen.get() && !board.stopped {
-                    board = self
-                        .posted
-                        .wait(board)
-                        .unwrap_or_else(PoisonError::into_inner);
-                }
-                if board.stopped {
-                    return;
-                }
-                seen.set(board.posted);
-                board.job
-            };
-            // Said done even if the job panics, so the main thread never waits forever.
-            let _done = Done(self);
-            work(job);
-        }
-    }
 }
 
-/// Counts a thread out of the crew when dropped.
-struct Leaving<'a> {
-    crew: &'a Crew,
-    /// The last job the thread took.
-    seen: &'a std::cell::Cell<u64>,
-}
+/// Counts a drafting thread out when it dies.
+struct Gone<'a>(&'a Crew);
 
-impl Drop for Leaving<'_> {
+impl Drop for Gone<'_> {
     fn drop(&mut self) {
-        let mut board = self.crew.board();
-        board.live = board.live.saturating_sub(1);
-        // A job posted after the thread's last counted it as busy, and it will not do
-        // it: the main thread, quick to post once the thread said its last job done,
-        // would otherwise wait forever.
-        if board.posted != self.seen.get() && !board.stopped {
-            self.crew.one_less_busy(&mut board);
+        if std::thread::panicking() {
+            self.0.gone.fetch_add(1, Ordering::Release);
         }
-    }
-}
-
-/// Tells the crew one thread is done with its job when dropped.
-struct Done<'a>(&'a Crew);
-
-impl Drop for Done<'_> {
-    fn drop(&mut self) {
-        let mut board = self.0.board();
-        self.0.one_less_busy(&mut board);
     }
 }
 
@@ -175,24 +133,8 @@ impl Drop for StopOnDrop<'_> {
     }
 }
 
-/// How long a thread waiting for the other threads spins before it sleeps: longer
-/// than the main thread takes between batches, so that a drafting thread starts on
-/// the next at once instead of being woken, which takes about 50 µs here, twice a
-/// batch. A thread waits at most this long for a trickling input before it sleeps.
+/// How long a thread with nothing to draft spins before it sleeps: longer than the
+/// main thread takes between batches, so that it starts on the next at once instead of
+/// being woken, which takes about 50 µs here. A thread waits at most this long for a
+/// trickling input before it sleeps.
 const SPIN: Duration = Duration::from_micros(500);
-
-/// Spins until `done` or for `SPIN`; the caller then waits on the board as usual.
-fn spin_until(done: impl Fn() -> bool) {
-    let start = Instant::now();
-    loop {
-        for _ in 0..64 {
-            if done() {
-                return;
-            }
-            std::hint::spin_loop();
-        }
-        if start.elapsed() >= SPIN {
-            return;
-        }
-    }
-}
