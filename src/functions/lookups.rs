@@ -30,22 +30,17 @@ pub enum Lookup {
 pub struct Claims {
     /// The claims in shards by hash, so that threads drafting at once seldom wait for
     /// each other.
-    shards: [Mutex<ClaimBook>; CLAIM_SHARDS],
+    /// Each shard maps the hash of a name, lower-case, to the earliest record (in input
+    /// order) that claimed it.
+    shards: [Mutex<HashMap<u64, u64>>; CLAIM_SHARDS],
     hasher: hashbrown::DefaultHashBuilder,
 }
 
 const CLAIM_SHARDS: usize = 16;
 
-#[derive(Default)]
-struct ClaimBook {
-    /// The hash of each name, lower-case, with the earliest record (in input order)
-    /// that claimed it.
-    names: HashMap<u64, u64>,
-}
-
 impl Claims {
     /// The hash of a name, and the shard that holds its claim.
-    fn book(&self, name: &str) -> (u64, std::sync::MutexGuard<'_, ClaimBook>) {
+    fn book(&self, name: &str) -> (u64, std::sync::MutexGuard<'_, HashMap<u64, u64>>) {
         let hash = self.hasher.hash_one(name.as_bytes());
         // The low bits pick the shard; the table inside uses the high bits.
         let shard = &self.shards[hash as usize % CLAIM_SHARDS];
@@ -56,7 +51,7 @@ impl Claims {
     /// claims it.
     fn claimed_before(&self, name: &str, order: u64) -> bool {
         let (hash, mut book) = self.book(name);
-        claimed_earlier(book.names.entry(hash).or_insert(order), order)
+        claimed_earlier(book.entry(hash).or_insert(order), order)
     }
 
     /// Withdraws the claims record `order` made on names it will not hold: all of
@@ -73,8 +68,8 @@ impl Claims {
                 continue;
             }
             let (hash, mut book) = self.book(name);
-            if book.names.get(&hash) == Some(&order) {
-                book.names.remove(&hash);
+            if book.get(&hash) == Some(&order) {
+                book.remove(&hash);
             }
         }
     }
@@ -83,7 +78,7 @@ impl Claims {
     pub(crate) fn forget_before(&mut self, order: u64) {
         for shard in &mut self.shards {
             let book = shard.get_mut().unwrap_or_else(PoisonError::into_inner);
-            book.names.retain(|_, claimer| *claimer >= order);
+            book.retain(|_, claimer| *claimer >= order);
         }
     }
 }

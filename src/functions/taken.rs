@@ -100,6 +100,7 @@ impl TakenNames {
     /// Remembers that every numbered form of `candidate` from 2 up to below `number`
     /// is held.
     pub(super) fn note_numbered(&mut self, candidate: &str, number: u64) {
+        // Looked up before inserting, so that a candidate already known is not copied.
         match self.numbered_from.get_mut(candidate) {
             Some(known) => *known = (*known).max(number),
             None => {
