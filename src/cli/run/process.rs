@@ -261,6 +261,9 @@ fn map_in_parallel<M: Mapper>(
             // Settles unless a drafting thread has, or waits until it has.
             settle_if_due(&mapper, &unsettled);
             let finished = finish(shared, finishing);
+            if finished.drafted {
+                pays.note(finished.records, finished.mapped_again);
+            }
             let next_read = match (&sent, more) {
                 (Ok(()), true) => read_next(shared, source, reading, &mut pays, &mut records_read),
                 _ => Ok(false),
@@ -271,16 +274,7 @@ fn map_in_parallel<M: Mapper>(
                 // The scope passes the drafting thread's panic on.
                 return Ok(Ok(()));
             }
-            {
-                let mut unsettled = lock(&unsettled);
-                if finished.drafted {
-                    pays.note(
-                        finished.records,
-                        read(&mapper).mapped_again(&unsettled.lately),
-                    );
-                }
-                unsettled.due = Some(read(&batches[drafting]).first);
-            }
+            lock(&unsettled).due = Some(read(&batches[drafting]).first);
             crew.settle_due();
             if !more {
                 send_batch(finishing)?;
@@ -306,9 +300,13 @@ fn read_next<M: Mapper>(
 ) -> std::io::Result<bool> {
     let mut batch = write(&shared.batches[index]);
     let read = source.fill_next(&mut batch, shared.jobs, records_read);
-    batch.prepare_drafting(pays.draft_next());
+    let drafted = pays.draft_next();
+    batch.prepare_drafting(drafted);
     drop(batch);
-    shared.crew.publish(index);
+    // A batch mapped at its turn has nothing for the drafting threads to do.
+    if drafted {
+        shared.crew.publish(index);
+    }
     read
 }
 
@@ -317,6 +315,8 @@ struct Finished {
     records: usize,
     /// Whether it was drafted.
     drafted: bool,
+    /// How many of its records were mapped again.
+    mapped_again: u64,
 }
 
 /// Finishes the batch at `index` in input order, completing its drafts. Waits for the
@@ -326,12 +326,16 @@ fn finish<M: Mapper>(shared: Shared<'_, M>, index: usize) -> Finished {
     // see whether settling is due does not wait for it.
     let mut lately = std::mem::take(&mut lock(shared.unsettled).lately);
     let mut batch = write(&shared.batches[index]);
-    batch.finish_drafted(&**read(shared.mapper), &mut lately);
-    lock(shared.unsettled).lately = lately;
-    Finished {
+    let mapper = read(shared.mapper);
+    // Settled before the batch was finished: what `lately` counts is this batch's.
+    batch.finish_drafted(&**mapper, &mut lately);
+    let finished = Finished {
         records: batch.items.len(),
         drafted: batch.was_drafted(),
-    }
+        mapped_again: mapper.mapped_again(&lately),
+    };
+    lock(shared.unsettled).lately = lately;
+    finished
 }
 
 /// Finishes the input's last batch, at `index`, once what is due is settled, and
@@ -423,39 +427,31 @@ fn start_drafting_threads<'scope, 'env, M: Mapper>(
             .name("datamapper-draft".into())
             .stack_size(crew::STACK_BYTES)
             .spawn_scoped(scope, move || {
-                let mut last = None;
                 shared.crew.work(|| {
                     if shared.crew.take_settling() {
                         settle_if_due(shared.mapper, shared.unsettled);
                         return true;
                     }
-                    draft_a_chunk(shared, worker, &mut last)
+                    draft_a_chunk(shared, worker)
                 })
             });
     }
 }
 
-/// Drafts a chunk of the batch a drafting thread drafted `last`, or else of the batch
-/// read last: false when neither has a chunk left. A batch being finished or read is
+/// Drafts a chunk of the older of the two batches published last, or else of the
+/// newer: false when neither has a chunk left. A batch being finished or read is
 /// passed by, not waited for.
-fn draft_a_chunk<M: Mapper>(
-    shared: Shared<'_, M>,
-    worker: usize,
-    last: &mut Option<usize>,
-) -> bool {
-    let newest = shared.crew.newest();
-    for index in [*last, newest].into_iter().flatten() {
+fn draft_a_chunk<M: Mapper>(shared: Shared<'_, M>, worker: usize) -> bool {
+    for index in shared.crew.to_draft().into_iter().flatten() {
         let batch = match shared.batches[index].try_read() {
             Ok(batch) => batch,
             Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
             Err(TryLockError::WouldBlock) => continue,
         };
         if batch.draft_chunk(&**read(shared.mapper), worker) {
-            *last = Some(index);
             return true;
         }
     }
-    *last = newest;
     false
 }
 
@@ -543,6 +539,7 @@ fn send<D: Send>(
     progress: &mut Progress,
     counts: &mut Counts,
 ) -> Result<(), Failure> {
+    let mut drafted_users = batch.drafted_users();
     for (item, done) in batch.items.iter().zip(&batch.done) {
         counts.read += 1;
         match done {
@@ -552,7 +549,7 @@ fn send<D: Send>(
             }
             Done::MappedDraft { chunk, user } => {
                 counts.mapped += 1;
-                batch.with_drafted_user(*chunk, user, |user| sink.mapped_json(user))?;
+                sink.mapped_json(drafted_users.get(*chunk, user))?;
             }
             Done::Mapped(user) => {
                 counts.mapped += 1;

@@ -7,7 +7,7 @@ use crate::input::{parse_line, BadRecord};
 use serde_json::Value;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// At most this many records in a batch drafted on several threads: enough that
 /// handing a batch to the threads costs little beside mapping it, few enough that the
@@ -138,19 +138,12 @@ impl<D: Send> Batch<D> {
         self.items.push(Item { line, record });
     }
 
-    /// Calls `send` with the JSON of a user where its draft wrote it.
-    pub(super) fn with_drafted_user<R>(
-        &self,
-        chunk: usize,
-        user: &Range<usize>,
-        send: impl FnOnce(&[u8]) -> R,
-    ) -> R {
-        let slot = self
-            .drafted
-            .get(chunk)
-            .map(|slot| slot.lock().unwrap_or_else(PoisonError::into_inner));
-        let buffer = slot.as_ref().map_or(&[][..], |slot| slot.0.as_slice());
-        send(buffer.get(user.clone()).unwrap_or_default())
+    /// The JSON of drafted users where their drafts wrote them, read in input order.
+    pub(super) fn drafted_users(&self) -> DraftedUsers<'_, D> {
+        DraftedUsers {
+            batch: self,
+            open: None,
+        }
     }
 
     pub(super) fn line_text(&self, range: &Range<usize>) -> &[u8] {
@@ -324,6 +317,31 @@ impl<M: Mapper> AtTurn<M::Draft> for FromDrafts<'_, M> {
 
 /// The users a chunk's drafts wrote, and the drafts.
 type Drafted<D> = (Vec<u8>, Vec<Option<D>>);
+
+/// Reads drafted users chunk by chunk, keeping the chunk read last open: a chunk's
+/// users are read one after another, so its lock is taken once.
+pub(super) struct DraftedUsers<'a, D> {
+    batch: &'a Batch<D>,
+    open: Option<(usize, MutexGuard<'a, Drafted<D>>)>,
+}
+
+impl<D> DraftedUsers<'_, D> {
+    /// The JSON of a user that the draft of a record in chunk `chunk` wrote at `user`.
+    pub(super) fn get(&mut self, chunk: usize, user: &Range<usize>) -> &[u8] {
+        if self.open.as_ref().is_none_or(|(open, _)| *open != chunk) {
+            self.open = self
+                .batch
+                .drafted
+                .get(chunk)
+                .map(|slot| (chunk, slot.lock().unwrap_or_else(PoisonError::into_inner)));
+        }
+        let buffer = self
+            .open
+            .as_ref()
+            .map_or(&[][..], |(_, slot)| slot.0.as_slice());
+        buffer.get(user.clone()).unwrap_or_default()
+    }
+}
 
 /// What became of a line; one that turned out not to be JSON is parsed again to say
 /// why, and mapped with `map_record` if it is JSON after all.

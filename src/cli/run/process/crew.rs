@@ -19,8 +19,9 @@ pub(super) struct Crew {
     /// Bumped whenever there is something new to do: a batch to draft, names to settle,
     /// or the end of the input.
     news: AtomicU64,
-    /// One more than the index of the batch read last, to be drafted; 0 before the first.
-    newest: AtomicUsize,
+    /// The two batches published last, to be drafted, the older first: each one more
+    /// than the batch's index, 0 for none. Set by the main thread only.
+    published: [AtomicUsize; 2],
     /// The names of a finished batch wait to be settled.
     settle_due: AtomicBool,
     stopped: AtomicBool,
@@ -35,13 +36,18 @@ pub(super) struct Crew {
 impl Crew {
     /// Tells the drafting threads that the batch at `index` is read and ready to draft.
     pub(super) fn publish(&self, index: usize) {
-        self.newest.store(index + 1, Ordering::Release);
+        let [older, newer] = &self.published;
+        older.store(newer.load(Ordering::Relaxed), Ordering::Release);
+        newer.store(index + 1, Ordering::Release);
         self.tell();
     }
 
-    /// The batch read last, if any.
-    pub(super) fn newest(&self) -> Option<usize> {
-        self.newest.load(Ordering::Acquire).checked_sub(1)
+    /// The two batches published last, the older first. Either may since have been
+    /// drafted, finished or read again: drafting threads check before they draft.
+    pub(super) fn to_draft(&self) -> [Option<usize>; 2] {
+        self.published
+            .each_ref()
+            .map(|published| published.load(Ordering::Acquire).checked_sub(1))
     }
 
     /// Tells the drafting threads that the names of a finished batch are to be settled.

@@ -198,6 +198,8 @@ impl Mapper for PanicsWhenDrafting {
 
     fn draft_record(&self, worker: usize, _: u64, _: &Value) -> Option<()> {
         assert_eq!(worker, 0, "drafting thread fails");
+        // Slow enough that the drafting thread surely claims a chunk, and panics.
+        std::thread::sleep(std::time::Duration::from_micros(20));
         Some(())
     }
 
