@@ -77,7 +77,28 @@ pub enum Outcome {
 }
 
 /// The userName a mapped user will hold once its record's turn comes.
-type Hold = Option<String>;
+type Hold = Option<HeldName>;
+
+/// The userName a mapped record will hold. Kept inline when it is short, as userNames
+/// are: a record drafted on one thread and finished on another then frees nothing that
+/// the other allocated, and a record mapped at its turn allocates nothing for it.
+#[derive(Debug)]
+struct HeldName(smallvec::SmallVec<[u8; 64]>);
+
+impl HeldName {
+    fn new(name: &str) -> HeldName {
+        HeldName(smallvec::SmallVec::from_slice(name.as_bytes()))
+    }
+}
+
+impl std::ops::Deref for HeldName {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        // Made from a `str`, so always UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
 
 /// Holds a mapped user's name in `taken` for the rest of the run.
 fn hold_name(taken: &mut TakenNames, hold: Hold) {
@@ -251,7 +272,7 @@ impl Program {
             .user_name_rule
             .and_then(|rule| results.get(rule))
             .and_then(Value::as_str)
-            .map(str::to_owned))
+            .map(HeldName::new))
     }
 
     /// The targets of `once` rules, as written (`userName`), for a sync that must not
