@@ -334,6 +334,8 @@ fn finish<M: Mapper>(shared: Shared<'_, M>, index: usize) -> Finished {
         drafted: batch.was_drafted(),
         mapped_again: mapper.mapped_again(&lately),
     };
+    // Let go first: settling takes `unsettled`, then the mapper.
+    drop(mapper);
     lock(shared.unsettled).lately = lately;
     finished
 }
@@ -383,9 +385,9 @@ impl<M: Mapper> Copy for Shared<'_, M> {}
 /// Whether drafting pays. Where many records share names, and some are rejected or
 /// differ from what their drafts foresaw, the drafts of the records after them fail
 /// too, and mapping them again on this thread costs more than mapping them at their
-/// turn. After a drafted batch of which more than a quarter was mapped again, the next
-/// batches are mapped at their turn, 1, 2, 4 … up to 64 of them, before drafting is
-/// tried again.
+/// turn. After a drafted batch of which more than a quarter was mapped again, the
+/// batches after the next (which is drafted already) are mapped at their turn, 1, 2,
+/// 4 … up to 64 of them, before drafting is tried again.
 #[derive(Default)]
 struct DraftingPays {
     /// Batches still to be mapped at their turn.
