@@ -66,6 +66,48 @@ fn ahead(
     (results, context)
 }
 
+/// Drafts up to `lead` chunks ahead of the one being finished, as a run with `--jobs`
+/// does: a chunk is drafted before the chunks before it are finished and their names
+/// settled, against the claims of the drafts before it.
+fn pipelined(
+    program: &Program,
+    lines: &[String],
+    chunk_size: usize,
+    lead: usize,
+    drafting: Drafting,
+) -> (Vec<String>, RunContext) {
+    let mut context = context();
+    let mut lately = Lately::default();
+    let mut results = Vec::new();
+    let chunks: Vec<&[String]> = lines.chunks(chunk_size).collect();
+    let mut drafted = std::collections::VecDeque::new();
+    for (number, chunk) in chunks.iter().enumerate() {
+        while drafted.len() <= lead && number + drafted.len() < chunks.len() {
+            let ahead = number + drafted.len();
+            let first = (ahead * chunk_size) as u64;
+            drafted.push_back(draft_chunk(
+                program,
+                &context,
+                chunks[ahead],
+                first,
+                drafting,
+            ));
+        }
+        let drafts = drafted.pop_front().unwrap();
+        for ((draft, drafted), line) in drafts.into_iter().zip(chunk.iter()) {
+            let mut user = Vec::new();
+            let finished =
+                program.finish_line(draft, line.as_bytes(), &context, &mut lately, &mut user);
+            if let Some(range) = finished.drafted_user {
+                user = drafted[range].to_vec();
+            }
+            results.push(describe(finished.outcome, user));
+        }
+        context.settle(&mut lately, ((number + 1) * chunk_size) as u64);
+    }
+    (results, context)
+}
+
 /// The drafts of a chunk whose first line is record `first`, each with its buffer.
 fn draft_chunk(
     program: &Program,
@@ -125,7 +167,7 @@ fn describe(outcome: LineOutcome, user: Vec<u8>) -> String {
 fn assert_same_ahead(program: &Program, lines: &[String]) -> [u64; 3] {
     let (expected, sequential) = one_by_one(program, lines);
     let ways = [Drafting::TwoThreads, Drafting::InOrder, Drafting::Backwards];
-    ways.map(|drafting| {
+    let mapped_again = ways.map(|drafting| {
         let mut mapped_again = 0;
         for chunk in [1, 7, 256, lines.len()] {
             let (got, parallel) = ahead(program, lines, chunk, drafting);
@@ -140,7 +182,20 @@ fn assert_same_ahead(program: &Program, lines: &[String]) -> [u64; 3] {
             mapped_again = mapped_again.max(parallel.mapped_again);
         }
         mapped_again
-    })
+    });
+    for chunk in [1, 7, 256] {
+        for lead in [1, 2] {
+            for drafting in [Drafting::InOrder, Drafting::Backwards] {
+                let (got, parallel) = pipelined(program, lines, chunk, lead, drafting);
+                assert_eq!(
+                    got, expected,
+                    "chunks of {chunk}, drafted {lead} ahead, {drafting:?}"
+                );
+                assert_eq!(parallel.taken, sequential.taken);
+            }
+        }
+    }
+    mapped_again
 }
 
 #[test]
