@@ -52,15 +52,7 @@ fn ahead(
     for (number, chunk) in lines.chunks(chunk_size).enumerate() {
         let first = (number * chunk_size) as u64;
         let drafts = draft_chunk(program, &context, chunk, first, drafting);
-        for ((draft, drafted), line) in drafts.into_iter().zip(chunk) {
-            let mut user = Vec::new();
-            let finished =
-                program.finish_line(draft, line.as_bytes(), &context, &mut lately, &mut user);
-            if let Some(range) = finished.drafted_user {
-                user = drafted[range].to_vec();
-            }
-            results.push(describe(finished.outcome, user));
-        }
+        finish_chunk(program, &context, &mut lately, drafts, chunk, &mut results);
         context.settle(&mut lately, first + chunk.len() as u64);
     }
     (results, context)
@@ -94,18 +86,29 @@ fn pipelined(
             ));
         }
         let drafts = drafted.pop_front().unwrap();
-        for ((draft, drafted), line) in drafts.into_iter().zip(chunk.iter()) {
-            let mut user = Vec::new();
-            let finished =
-                program.finish_line(draft, line.as_bytes(), &context, &mut lately, &mut user);
-            if let Some(range) = finished.drafted_user {
-                user = drafted[range].to_vec();
-            }
-            results.push(describe(finished.outcome, user));
-        }
+        finish_chunk(program, &context, &mut lately, drafts, chunk, &mut results);
         context.settle(&mut lately, ((number + 1) * chunk_size) as u64);
     }
     (results, context)
+}
+
+/// Finishes a chunk's lines in input order from their drafts, adding what each gives.
+fn finish_chunk(
+    program: &Program,
+    context: &RunContext,
+    lately: &mut Lately,
+    drafts: Vec<(LineDraft, Vec<u8>)>,
+    chunk: &[String],
+    results: &mut Vec<String>,
+) {
+    for ((draft, drafted), line) in drafts.into_iter().zip(chunk) {
+        let mut user = Vec::new();
+        let finished = program.finish_line(draft, line.as_bytes(), context, lately, &mut user);
+        if let Some(range) = finished.drafted_user {
+            user = drafted[range].to_vec();
+        }
+        results.push(describe(finished.outcome, user));
+    }
 }
 
 /// The drafts of a chunk whose first line is record `first`, each with its buffer.
