@@ -190,15 +190,16 @@ impl<D: Send> Batch<D> {
             return false;
         }
         let index = self.next_chunk.fetch_add(1, Ordering::Relaxed);
-        let start = index.saturating_mul(DRAFT_CHUNK);
-        let end = self.items.len().min(start.saturating_add(DRAFT_CHUNK));
+        if index >= self.chunks {
+            return false;
+        }
+        // Below `chunks`, each chunk holds at least one record, and has its slot.
+        let start = index * DRAFT_CHUNK;
+        let end = self.items.len().min(start + DRAFT_CHUNK);
         let (Some(chunk), Some(slot)) = (self.items.get(start..end), self.drafted.get(index))
         else {
             return false;
         };
-        if index >= self.chunks || chunk.is_empty() {
-            return false;
-        }
         let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
         let (users, drafts) = &mut *slot;
         users.clear();
