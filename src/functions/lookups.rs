@@ -29,8 +29,8 @@ pub enum Lookup {
 #[derive(Default)]
 pub struct Claims {
     /// The claims in shards by hash, so that threads drafting at once seldom wait for
-    /// each other. Each shard maps the hash of a name, lower-case, to the earliest record (in input
-    /// order) that claimed it.
+    /// each other. Each shard maps the hash of a name, lower-case, to the earliest
+    /// record (in input order) that claimed it.
     shards: [Mutex<HashMap<u64, u64>>; CLAIM_SHARDS],
     hasher: hashbrown::DefaultHashBuilder,
 }

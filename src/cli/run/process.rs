@@ -222,9 +222,9 @@ fn map_input<M: Mapper>(
 /// thread sends the batch it finished last round, settles the names that batch holds
 /// unless a drafting thread did meanwhile, finishes the batch drafted since last round,
 /// in input order, reads the one after next, and drafts chunks of the next alongside
-/// the other threads. Those never wait for this thread: they draft the oldest batch
-/// with chunks left, and go on to the one read after it. The result is the read error
-/// that ended the input early, if any.
+/// the other threads. Those never wait for this thread: they draft the older of the two
+/// batches read last while it has chunks left, then the newer. The result is the read
+/// error that ended the input early, if any.
 fn map_in_parallel<M: Mapper>(
     source: &mut Source<'_>,
     map: &mut M,
@@ -246,7 +246,7 @@ fn map_in_parallel<M: Mapper>(
             mapper: &mapper,
             unsettled: &unsettled,
         };
-        start_drafting_threads(scope, jobs, shared);
+        start_drafting_threads(scope, shared);
         let _stop = crew::StopOnDrop(&crew);
         let mut send_batch =
             |index: usize| send(&read(&batches[index]), file, sink, progress, counts);
@@ -420,10 +420,9 @@ impl DraftingPays {
 /// start leaves its share to the others.
 fn start_drafting_threads<'scope, 'env, M: Mapper>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
-    jobs: usize,
     shared: Shared<'env, M>,
 ) {
-    for worker in 1..jobs {
+    for worker in 1..shared.jobs {
         // A thread that cannot start is no loss: the others draft its share.
         let _ = std::thread::Builder::new()
             .name("datamapper-draft".into())

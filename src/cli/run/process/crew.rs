@@ -1,8 +1,7 @@
 //! The threads that draft batches with `--jobs`, besides the main thread. Each is
 //! started once for an input and never waits for the main thread to hand it work: it
-//! drafts chunks of the oldest batch that still has some, going on to the batch read
-//! after it as soon as that is read, and settles the names of a finished batch when
-//! that is due. It sleeps only when there is nothing to draft. A thread that lives
+//! drafts chunks of the older of the two batches read last while that has some, then
+//! of the newer, and settles the names of a finished batch when that is due. It sleeps only when there is nothing to draft. A thread that lives
 //! for the whole input keeps its allocator caches and its program's regex caches warm.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
